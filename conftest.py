@@ -1,0 +1,154 @@
+"""The switch: which implementation the kata tests exercise, and how their failures read.
+
+- ``pytest katas/08_imbalance`` tests the learner's module in ``katas/``.
+- ``pytest --solutions`` tests the references in ``solutions/``.
+- ``pytest --impl-dir DIR`` tests ``DIR/NN_slug/<slug>.py``; graders and the mutant checks use it.
+
+Kata tests reach code only through the ``impl`` fixture below.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kata_harness.catalog import KATAS_DIR, SOLUTIONS_DIR, CatalogError, all_markers, load_catalog
+from kata_harness.implementation import (
+    KataLoadError,
+    MissingKataName,
+    display_path,
+    load_implementation,
+)
+
+DEFAULT_SEED = 0
+# Every kata test must pass for each of these seeds; `--sweep-seeds` runs them all.
+SEED_RANGE = range(10)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("katas", "implementation under test")
+    group.addoption(
+        "--solutions",
+        action="store_true",
+        help="test the reference solutions in solutions/ (the same as --impl-dir solutions)",
+    )
+    group.addoption(
+        "--impl-dir",
+        metavar="DIR",
+        help="test DIR/NN_slug/<slug>.py instead of the learner's katas/ (for graders and mutants)",
+    )
+    group.addoption(
+        "--seed",
+        type=int,
+        default=DEFAULT_SEED,
+        help=f"seed behind every random choice in the kata tests (default {DEFAULT_SEED})",
+    )
+    group.addoption(
+        "--sweep-seeds",
+        action="store_true",
+        help=f"run seeded tests once per seed in {SEED_RANGE.start}..{SEED_RANGE.stop - 1}",
+    )
+
+
+def _impl_dir(config: pytest.Config) -> Path:
+    return config.stash[_IMPL_DIR]
+
+
+_IMPL_DIR = pytest.StashKey[Path]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    impl_dir = config.getoption("--impl-dir")
+    if config.getoption("--solutions"):
+        if impl_dir and Path(impl_dir).resolve() != SOLUTIONS_DIR:
+            raise pytest.UsageError("--solutions and --impl-dir name different directories")
+        impl_dir = SOLUTIONS_DIR
+    impl_dir = Path(impl_dir).resolve() if impl_dir else KATAS_DIR
+    if not impl_dir.is_dir():
+        raise pytest.UsageError(f"--impl-dir {impl_dir} is not a directory")
+    config.stash[_IMPL_DIR] = impl_dir
+
+    try:
+        markers = all_markers()
+    except CatalogError as error:
+        raise pytest.UsageError(str(error)) from None
+    for marker, kata_ids in markers.items():
+        config.addinivalue_line("markers", f"{marker}: carried by the katas {kata_ids}")
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    impl_dir = _impl_dir(config)
+    role = {KATAS_DIR: "the learner's code", SOLUTIONS_DIR: "the reference solutions"}.get(
+        impl_dir, "an outside implementation"
+    )
+    seeds = "every seed in the sweep" if config.getoption("--sweep-seeds") else "seed "
+    seeds += "" if config.getoption("--sweep-seeds") else str(config.getoption("--seed"))
+    return f"implementation under test: {display_path(impl_dir)}/ ({role}); {seeds}"
+
+
+def _kata_of(path: Path):
+    """The catalog entry whose folder holds this test file, or None outside katas/."""
+    for kata in load_catalog():
+        if path.parent == kata.folder:
+            return kata
+    return None
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        kata = _kata_of(item.path)
+        for marker in kata.markers if kata else ():
+            item.add_marker(marker)
+
+
+@pytest.fixture(scope="module")
+def impl(request: pytest.FixtureRequest):
+    """The implementation of this test file's kata, from the directory the switch selects."""
+    kata = _kata_of(request.path)
+    if kata is None:
+        raise pytest.UsageError(f"{request.path} is not inside a kata folder listed in katas.toml")
+    return load_implementation(kata, _impl_dir(request.config))
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "seed" in metafunc.fixturenames and metafunc.config.getoption("--sweep-seeds"):
+        metafunc.parametrize("seed", list(SEED_RANGE), indirect=True, scope="session")
+
+
+@pytest.fixture(scope="session")
+def seed(request: pytest.FixtureRequest) -> int:
+    """The one source of randomness for kata tests (see SEED_RANGE for the guaranteed range)."""
+    return getattr(request, "param", request.config.getoption("--seed"))
+
+
+@pytest.fixture
+def rng(seed: int) -> np.random.Generator:
+    """A fresh generator per test, derived from the session seed."""
+    return np.random.default_rng(seed)
+
+
+def _claim(item: pytest.Item) -> str:
+    doc = (getattr(item, "obj", None) and item.obj.__doc__) or item.name
+    return " ".join(doc.strip().split("\n\n")[0].split())
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    report = yield
+    excinfo = call.excinfo
+    kata = _kata_of(item.path)
+    if excinfo is None or kata is None or not report.failed:
+        return report
+    if excinfo.errisinstance(NotImplementedError):
+        function = excinfo.traceback[-1].name
+        report.longrepr = f"{kata.id}: {function}() is not implemented yet. Claim: {_claim(item)}"
+    elif excinfo.errisinstance((KataLoadError, MissingKataName)):
+        report.longrepr = f"{kata.id}: {excinfo.value}"
+    elif str(excinfo.value).startswith("Timeout >"):
+        report.longrepr = (
+            f"{kata.id}: timed out ({excinfo.value}); look for a loop that never ends. "
+            f"Claim: {_claim(item)}"
+        )
+    return report
