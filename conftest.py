@@ -9,6 +9,7 @@ Kata tests reach code only through the ``impl`` fixture below.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -129,6 +130,10 @@ def rng(seed: int) -> np.random.Generator:
     return np.random.default_rng(seed)
 
 
+# pytest-timeout fails a test with "Timeout (>60.0s) from pytest-timeout."
+_TIMEOUT = re.compile(r"^Timeout \(>(?P<seconds>[\d.]+)s\) from pytest-timeout")
+
+
 def _claim(item: pytest.Item) -> str:
     doc = (getattr(item, "obj", None) and item.obj.__doc__) or item.name
     return " ".join(doc.strip().split("\n\n")[0].split())
@@ -146,9 +151,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         report.longrepr = f"{kata.id}: {function}() is not implemented yet. Claim: {_claim(item)}"
     elif excinfo.errisinstance((KataLoadError, MissingKataName)):
         report.longrepr = f"{kata.id}: {excinfo.value}"
-    elif str(excinfo.value).startswith("Timeout >"):
+    elif timeout := _TIMEOUT.search(str(excinfo.value)):
         report.longrepr = (
-            f"{kata.id}: timed out ({excinfo.value}); look for a loop that never ends. "
+            f"{kata.id}: timed out after {timeout['seconds']} s; look for a loop that never ends. "
             f"Claim: {_claim(item)}"
         )
     return report

@@ -62,7 +62,9 @@ class _OutcomeRecorder:
             self.run.messages[f"<collecting {report.nodeid}>"] = report.longreprtext.strip()
 
 
-def run_kata(kata: Kata, impl_dir: Path, *, stop_at_first_failure: bool = False) -> KataRun:
+def run_kata(
+    kata: Kata, impl_dir: Path, *, stop_at_first_failure: bool = False, extra_args: tuple = ()
+) -> KataRun:
     """Run the kata's test file against ``impl_dir/NN_slug/<slug>.py`` and return every outcome."""
     run = KataRun()
     args = [
@@ -87,6 +89,7 @@ def run_kata(kata: Kata, impl_dir: Path, *, stop_at_first_failure: bool = False)
     ]
     if stop_at_first_failure:
         args.append("--exitfirst")
+    args.extend(extra_args)
     run.exit_code = int(pytest.main(args, plugins=[_OutcomeRecorder(run)]))
     return run
 

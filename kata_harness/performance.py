@@ -1,0 +1,133 @@
+"""Re-measure the figures in docs/performance.md and rewrite its tables.
+
+    python -m kata_harness.performance                 # everything (several minutes)
+    python -m kata_harness.performance --only suite    # per-kata suite time against the import floor
+    python -m kata_harness.performance --only benchmarks --only full
+
+Suite speed: for each kata, the wall time of ``pytest --solutions katas/NN_x`` against the import
+floor ``python -c "import <the kata's libraries>"``, both measured in this run, interleaved, best
+of ``--repeat``. Benchmarks: every ``katas/*/bench_*.py`` with ``--benchmark-only``; in each
+benchmark group the implementation under test is compared with its library peer (minimum times).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from kata_harness.catalog import REPO_ROOT, load_catalog
+
+DOC = REPO_ROOT / "docs" / "performance.md"
+FULL_CHECK = ["-m", "pytest", "tests", "-n", "2", "--dist", "loadgroup", "-q"]
+# A floor this small is dominated by interpreter start-up; the goal there is an absolute margin.
+TINY_FLOOR_S, TINY_MARGIN_S, RATIO_GOAL = 1.0, 0.5, 1.5
+
+
+def _wall(args: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, *args], cwd=REPO_ROOT, capture_output=True, check=False)
+    return time.perf_counter() - start
+
+
+def _meets_goal(floor: float, suite: float) -> bool:
+    return suite <= RATIO_GOAL * floor or (floor < TINY_FLOOR_S and suite - floor <= TINY_MARGIN_S)
+
+
+def measure_suite(repeat: int) -> str:
+    rows = [
+        "| kata | import floor (s) | `pytest --solutions` (s) | ratio | goal met |",
+        "|---|---:|---:|---:|:---:|",
+    ]
+    for kata in load_catalog():
+        floor_cmd = ["-c", "import " + ", ".join(kata.libraries)]
+        suite_cmd = ["-m", "pytest", "--solutions", f"katas/{kata.id}", "-q", "-p", "no:cacheprovider"]
+        floors, suites = [], []
+        for _ in range(repeat):
+            floors.append(_wall(floor_cmd))
+            suites.append(_wall(suite_cmd))
+        floor, suite = min(floors), min(suites)
+        rows.append(
+            f"| {kata.id} | {floor:.2f} | {suite:.2f} | {suite / floor:.2f} | "
+            f"{'yes' if _meets_goal(floor, suite) else '**no**'} |"
+        )
+        print(rows[-1], flush=True)
+    command = (
+        f"`python -c \"import <libraries>\"` and `python -m pytest --solutions katas/NN_x -q`, "
+        f"interleaved, best of {repeat}"
+    )
+    return "\n".join(rows) + f"\n\nMeasured with {command}.\n"
+
+
+def measure_full_check() -> str:
+    seconds = _wall(FULL_CHECK)
+    line = f"The full check (`python {' '.join(FULL_CHECK)}`) took **{seconds:.0f} s** on this machine."
+    print(line, flush=True)
+    return line + "\n"
+
+
+def measure_benchmarks() -> str:
+    bench_files = sorted(str(p.relative_to(REPO_ROOT)) for p in REPO_ROOT.glob("katas/*/bench_*.py"))
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "benchmarks.json"
+        subprocess.run(
+            [sys.executable, "-m", "pytest", "--solutions", "--benchmark-only", "-q",
+             "-p", "no:cacheprovider", f"--benchmark-json={report}", *bench_files],
+            cwd=REPO_ROOT, capture_output=True, check=False,
+        )
+        benchmarks = json.loads(report.read_text())["benchmarks"] if report.exists() else []
+    groups: dict[str, dict[str, float]] = {}
+    for bench in benchmarks:
+        groups.setdefault(bench["group"], {})[bench["name"]] = bench["stats"]["min"]
+    rows = [
+        "| group | reference (ms) | peer | peer (ms) | reference / peer |",
+        "|---|---:|---|---:|---:|",
+    ]
+    for group, times in sorted(groups.items()):
+        ours = {n: t for n, t in times.items() if "implementation_under_test" in n}
+        peers = {n: t for n, t in times.items() if n not in ours}
+        for ours_time in ours.values():
+            for peer, peer_time in peers.items():
+                rows.append(
+                    f"| {group} | {ours_time * 1e3:.1f} | `{peer}` | {peer_time * 1e3:.1f} | "
+                    f"{ours_time / peer_time:.2f} |"
+                )
+                print(rows[-1], flush=True)
+    command = f"`python -m pytest --solutions --benchmark-only {' '.join(bench_files)}` (minimum times)"
+    return "\n".join(rows) + f"\n\nMeasured with {command}.\n"
+
+
+def rewrite_section(document: str, name: str, body: str) -> str:
+    pattern = re.compile(rf"(<!-- {name}:begin -->\n).*?(<!-- {name}:end -->)", re.S)
+    if not pattern.search(document):
+        raise SystemExit(f"{DOC} has no <!-- {name}:begin --> / <!-- {name}:end --> markers")
+    return pattern.sub(lambda m: m.group(1) + body + m.group(2), document)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", action="append", choices=["suite", "full", "benchmarks"])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per command (best is kept)")
+    args = parser.parse_args(argv)
+    parts = args.only or ["suite", "full", "benchmarks"]
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    document = DOC.read_text(encoding="utf-8")
+    stamp = time.strftime("%Y-%m-%d")
+    if "suite" in parts:
+        document = rewrite_section(document, "suite", f"_Measured {stamp}._\n\n" + measure_suite(args.repeat))
+    if "full" in parts:
+        document = rewrite_section(document, "full", measure_full_check())
+    if "benchmarks" in parts:
+        document = rewrite_section(document, "benchmarks", f"_Measured {stamp}._\n\n" + measure_benchmarks())
+    DOC.write_text(document, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
