@@ -9,6 +9,14 @@ Kata tests reach code only through the ``impl`` fixture below.
 
 from __future__ import annotations
 
+import os
+
+# The katas fit small models; on a 2-core machine running two xdist workers, a second BLAS/OpenMP
+# thread per process only adds contention (measured: 08_imbalance ran 7.0-7.5 s single-threaded
+# against 10.7-13.6 s with two threads on a busy machine). Set before numpy is imported.
+for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+
 import re
 from pathlib import Path
 
