@@ -120,5 +120,7 @@ def inherit_reference(namespace: dict, kata_id: str) -> None:
     """Fill a mutant's namespace with the reference's public names, so it overrides only its mistake."""
     kata = find_kata(kata_id)
     reference = import_module_from(kata, kata.module_path(SOLUTIONS_DIR))
-    for name, value in public_names(reference).items():
-        namespace.setdefault(name, value)
+    # Constants and imported helpers too, not only the API: the reference's own functions need them.
+    for name, value in vars(reference).items():
+        if not name.startswith("_"):
+            namespace.setdefault(name, value)
