@@ -163,7 +163,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     if excinfo is None or kata is None or not report.failed:
         return report
     if excinfo.errisinstance(NotImplementedError):
-        function = excinfo.traceback[-1].name
+        # The qualified name, so a stubbed method reads "Encoder.fit()" rather than "fit()".
+        function = excinfo.traceback[-1].frame.code.raw.co_qualname
         report.longrepr = f"{kata.id}: {function}() is not implemented yet. Claim: {_claim(item)}"
     elif excinfo.errisinstance((KataLoadError, MissingKataName)):
         report.longrepr = f"{kata.id}: {excinfo.value}"

@@ -1,0 +1,258 @@
+"""Kata 05, dimensionality reduction: every test is one claim from a senior answer, stated in its
+docstring.
+
+The implementation under test arrives as the ``impl`` fixture (see the root conftest.py).
+"""
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+from sklearn.datasets import load_digits
+from sklearn.decomposition import PCA
+from sklearn.manifold import trustworthiness
+
+N_TSNE_POINTS = 500
+
+
+@pytest.fixture(scope="session")
+def digits():
+    """The seed's data set: 1797 images of 8 x 8 pixels, 64 features with values 0-16."""
+    return load_digits(return_X_y=True)
+
+
+@pytest.fixture(scope="session")
+def correlated(seed):
+    """300 rows of 6 correlated Gaussian features with clearly different variances."""
+    rng = np.random.default_rng(seed)
+    mixing = rng.normal(size=(6, 6)) * np.array([5.0, 3.0, 2.0, 1.0, 0.5, 0.2])[:, None]
+    return rng.normal(size=(300, 6)) @ mixing + rng.normal(size=6) * 10
+
+
+def _sign_aligned(scores, reference):
+    """Flip each column of ``scores`` to point the same way as ``reference`` (a PC's sign is arbitrary)."""
+    signs = np.sign(np.sum(scores * reference, axis=0))
+    signs[signs == 0] = 1
+    return scores * signs
+
+
+# --- PCA from scratch ----------------------------------------------------------------------
+
+
+def test_pca_components_are_orthonormal(impl, correlated, digits):
+    """The principal directions are unit vectors at right angles to each other."""
+    for name, X, k in [("correlated data", correlated, 6), ("digits", digits[0], 20)]:
+        components = np.asarray(impl.pca(X, k)["components"])
+
+        assert components.shape == (k, X.shape[1]), (
+            f"pca({name}, {k}) gave components of shape {components.shape}; expected one row "
+            f"per component, ({k}, {X.shape[1]})"
+        )
+        assert_allclose(
+            components @ components.T,
+            np.eye(k),
+            atol=1e-10,
+            err_msg=f"pca({name}, {k}): components @ components.T should be the identity",
+        )
+
+
+def test_pca_scores_are_uncorrelated_with_decreasing_variances(impl, correlated):
+    """Projected onto the components, the coordinates are uncorrelated and their variances fall."""
+    result = impl.pca(correlated)
+
+    scores = np.asarray(result["scores"])
+    covariance = np.cov(scores, rowvar=False)
+    variances = np.diag(covariance)
+    off_diagonal = covariance - np.diag(variances)
+    assert np.abs(off_diagonal).max() < 1e-9 * variances.max(), (
+        f"pca(X)['scores'] has covariances up to {np.abs(off_diagonal).max():.3g} between "
+        "different components; projections onto principal components are uncorrelated"
+    )
+    assert np.all(np.diff(variances) < 0), (
+        f"the score variances are {np.round(variances, 3)}; the first component carries the most "
+        "variance and each later one less"
+    )
+    assert_allclose(
+        result["explained_variance"],
+        variances,
+        rtol=1e-9,
+        err_msg="explained_variance should be the variance (ddof=1) of each column of scores",
+    )
+
+
+def test_pca_explained_variance_ratio_matches_scikit_learn(impl, digits):
+    """On digits, the explained-variance ratios equal scikit-learn's PCA to 1e-6."""
+    X, _ = digits
+
+    ratio = impl.pca(X, 10)["explained_variance_ratio"]
+
+    expected = PCA(n_components=10, svd_solver="full").fit(X).explained_variance_ratio_
+    assert_allclose(
+        ratio,
+        expected,
+        rtol=0,
+        atol=1e-6,
+        err_msg="pca(digits, 10)['explained_variance_ratio'] differs from sklearn's PCA; the ratio "
+        "is each component's variance over the total variance of all 64 features",
+    )
+
+
+def test_pca_projections_match_scikit_learn_up_to_sign(impl, digits):
+    """On digits, the projected coordinates equal scikit-learn's, each component up to a sign flip."""
+    X, _ = digits
+
+    scores = np.asarray(impl.pca(X, 10)["scores"])
+
+    expected = PCA(n_components=10, svd_solver="full").fit_transform(X)
+    assert scores.shape == expected.shape, f"pca(digits, 10)['scores'] has shape {scores.shape}"
+    # Scores reach about 35 in magnitude; 1e-8 is far above float64 noise for an SVD of this size.
+    assert_allclose(
+        _sign_aligned(scores, expected),
+        expected,
+        rtol=0,
+        atol=1e-8,
+        err_msg="pca(digits, 10)['scores'] differs from sklearn's PCA().fit_transform even after "
+        "aligning each component's sign",
+    )
+
+
+# --- Choosing k and measuring what is lost ---------------------------------------------------
+
+
+def test_n_components_for_95_percent_variance_is_29_on_digits(impl, digits):
+    """The smallest k that keeps 95% of the digits' variance is 29, as scikit-learn's PCA(0.95) says."""
+    X, _ = digits
+
+    k = impl.n_components_for_variance(X, 0.95)
+
+    expected = PCA(n_components=0.95, svd_solver="full").fit(X).n_components_
+    assert k == expected == 29, (
+        f"n_components_for_variance(digits, 0.95) returned {k}; scikit-learn's PCA(0.95) keeps "
+        f"{expected}, the smallest k whose cumulative ratio reaches 0.95"
+    )
+    for target in (0.5, 0.8, 0.99):
+        expected = PCA(n_components=target, svd_solver="full").fit(X).n_components_
+        got = impl.n_components_for_variance(X, target)
+        assert got == expected, (
+            f"n_components_for_variance(digits, {target}) returned {got}; PCA({target}) keeps "
+            f"{expected}"
+        )
+
+
+def test_reconstruction_error_falls_with_k_and_is_zero_at_full_rank(impl, digits):
+    """Rebuilding from more components loses less, and from all of them loses nothing."""
+    X, _ = digits
+    ks = [1, 2, 5, 10, 20, 40, 64]
+
+    errors = [impl.reconstruction_error(X, k) for k in ks]
+
+    assert all(a > b for a, b in zip(errors, errors[1:])), (
+        f"reconstruction_error(digits, k) for k = {ks} gave {np.round(errors, 4)}; "
+        "each extra component should lower it"
+    )
+    # The full-rank rebuild is exact up to rounding: entries are at most 16, squared errors ~1e-27.
+    assert errors[-1] < 1e-20, (
+        f"reconstruction_error(digits, 64) is {errors[-1]:.3g}; with every component kept the "
+        "rebuild (scores @ components + mean) is X itself"
+    )
+    # The variance left out equals the error: the mean over entries of the dropped variance.
+    dropped = PCA(svd_solver="full").fit(X).explained_variance_[10:].sum() * (len(X) - 1) / X.size
+    assert_allclose(
+        errors[3],
+        dropped,
+        rtol=1e-8,
+        err_msg="reconstruction_error(digits, 10) should equal "
+        "the variance of the 54 dropped components, per entry",
+    )
+
+
+# --- Scale -----------------------------------------------------------------------------------
+
+
+def test_pca_is_not_scale_invariant_unless_standardized(impl, correlated):
+    """One feature times 1000 takes over the first component, unless the features are standardized."""
+    scaled = correlated.copy()
+    scaled[:, 2] *= 1000
+
+    raw_first = np.asarray(impl.pca(scaled, 1)["components"])[0]
+    standardized_first = np.asarray(impl.pca(scaled, 1, standardize=True)["components"])[0]
+
+    # Over seeds 0-9 the rescaled feature's loading was at least 0.999998 without standardizing.
+    assert abs(raw_first[2]) > 0.999, (
+        f"pca(X with column 2 times 1000, 1) has loading {raw_first[2]:.4f} on column 2; "
+        "its variance is a million times larger, so it should be nearly the whole first component"
+    )
+    original_first = np.asarray(impl.pca(correlated, 1, standardize=True)["components"])[0]
+    assert_allclose(
+        np.abs(standardized_first),
+        np.abs(original_first),
+        atol=1e-9,
+        err_msg="after standardizing, multiplying a feature by 1000 should change nothing",
+    )
+    # Over seeds 0-9 the standardized loading on column 2 was at most 0.54.
+    assert abs(standardized_first[2]) < 0.9, (
+        f"pca(..., standardize=True) still puts {standardized_first[2]:.4f} on column 2"
+    )
+
+
+# --- t-SNE -----------------------------------------------------------------------------------
+
+
+def test_tsne_keeps_local_structure_better_than_pca(impl, digits, seed):
+    """On 500 digits, a 2-D t-SNE map keeps each point's neighbours far better than 2-D PCA."""
+    X, _ = digits
+    rows = np.random.default_rng(seed).choice(len(X), size=N_TSNE_POINTS, replace=False)
+    subset = X[rows]
+
+    tsne_map = np.asarray(impl.embed_2d(subset, "tsne", random_state=seed))
+    pca_map = np.asarray(impl.embed_2d(subset, "pca", random_state=seed))
+
+    assert tsne_map.shape == pca_map.shape == (N_TSNE_POINTS, 2), (
+        f"embed_2d gave shapes {tsne_map.shape} (t-SNE) and {pca_map.shape} (PCA); expected "
+        f"({N_TSNE_POINTS}, 2)"
+    )
+    assert_allclose(
+        _sign_aligned(pca_map, PCA(2).fit_transform(subset)),
+        PCA(2).fit_transform(subset),
+        atol=1e-8,
+        err_msg="embed_2d(X, 'pca') should be the first two principal component scores",
+    )
+    tsne_trust = trustworthiness(subset, tsne_map, n_neighbors=5)
+    pca_trust = trustworthiness(subset, pca_map, n_neighbors=5)
+    # Over seeds 0-9, t-SNE scored 0.986-0.991 and PCA 0.820-0.843, a gap of at least 0.147.
+    assert tsne_trust > pca_trust + 0.1, (
+        f"trustworthiness (5 neighbours) is {tsne_trust:.3f} for embed_2d(X, 'tsne') and "
+        f"{pca_trust:.3f} for PCA; t-SNE is built to keep neighbours together"
+    )
+
+
+def test_pca_features_for_a_model_come_from_the_training_rows(impl, digits):
+    """For a downstream model, PCA is fitted on the training rows and the test rows are only mapped."""
+    X, _ = digits
+    X_train, X_test = X[:1200], X[1200:]
+
+    Z_train, Z_test = impl.reduce_for_downstream(X_train, X_test, "pca", n_components=5)
+
+    model = PCA(n_components=5, svd_solver="full").fit(X_train)
+    for name, got, expected in [
+        ("Z_train", Z_train, model.transform(X_train)),
+        ("Z_test", Z_test, model.transform(X_test)),
+    ]:
+        got = np.asarray(got)
+        assert got.shape == expected.shape, (
+            f"reduce_for_downstream gave {name} of shape {got.shape}"
+        )
+        assert_allclose(
+            _sign_aligned(got, expected),
+            expected,
+            atol=1e-8,
+            err_msg=f"reduce_for_downstream(X_train, X_test, 'pca', 5): {name} should be X mapped "
+            "by the PCA fitted on X_train alone",
+        )
+
+
+def test_tsne_cannot_embed_new_points_so_it_is_no_feature_extractor(impl, digits):
+    """Asked for t-SNE features for unseen rows, the reducer refuses: t-SNE has no transform."""
+    X, _ = digits
+
+    with pytest.raises(ValueError, match="t-SNE cannot embed new points"):
+        impl.reduce_for_downstream(X[:150], X[150:200], "tsne")

@@ -1,0 +1,201 @@
+"""Feature engineering that behaves the same on tomorrow's rows as on today's: encoders and scalers
+learn from training data only, and every step lives in one pipeline that can be saved and reloaded."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.compose import ColumnTransformer
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import (
+    FunctionTransformer,
+    OneHotEncoder,
+    PolynomialFeatures,
+    StandardScaler,
+)
+
+AGE_EDGES = (0, 30, 40, 100)
+
+AGE_LABELS = ("young", "mid", "senior")
+
+DATE_FEATURES = ("year", "month", "day_of_week", "is_weekend", "month_sin", "month_cos")
+
+
+def one_hot(
+    train: pd.DataFrame, test: pd.DataFrame, columns: list[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One-hot encode ``columns`` with the categories seen in ``train``, for both frames.
+
+    Parameters
+    ----------
+    train, test : DataFrame
+        Both must hold every name in ``columns``.
+    columns : list of str
+        The categorical columns to encode.
+
+    Returns
+    -------
+    train_encoded, test_encoded : DataFrame
+        0/1 float columns named ``<column>_<category>``, categories in sorted order, the input's
+        index kept. Both frames have exactly the same columns. A category absent from ``train`` gets
+        a row of zeros; it never raises and never adds a column.
+
+    Raises
+    ------
+    ValueError
+        If a frame lacks one of ``columns``: ``"test is missing column(s) ['department']"``.
+    """
+    # TODO: implement one_hot; test_feature_engineering.py says what it must do.
+    raise NotImplementedError
+
+
+def standardize(
+    train: pd.DataFrame, test: pd.DataFrame, columns: list[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Scale ``columns`` to mean 0 and standard deviation 1 using the training rows' statistics only.
+
+    Parameters
+    ----------
+    train, test : DataFrame
+        Both must hold every name in ``columns``.
+    columns : list of str
+        The numeric columns to scale.
+
+    Returns
+    -------
+    train_scaled, test_scaled : DataFrame
+        The scaled ``columns`` (same names, the input's index kept). Both are
+        ``(x - train mean) / train standard deviation``, the deviation with ``ddof=0`` as
+        `StandardScaler` computes it.
+
+    Raises
+    ------
+    ValueError
+        If a frame lacks one of ``columns``.
+    """
+    # TODO: implement standardize; test_feature_engineering.py says what it must do.
+    raise NotImplementedError
+
+
+def age_groups(ages) -> pd.Series:
+    """Bin ages into "young" (0-30), "mid" (over 30 to 40) and "senior" (over 40 to 100).
+
+    The edges are `AGE_EDGES`, closed on the right as in ``pd.cut``: 30 is "young", 31 is "mid",
+    40 is "mid", 41 is "senior". Age 0 belongs to "young" (the lowest edge is included).
+
+    Parameters
+    ----------
+    ages : array-like of numbers
+
+    Returns
+    -------
+    Series
+        An ordered categorical with categories `AGE_LABELS`. An age below 0 or above 100, or a
+        missing age, comes back missing (NaN): it is never pushed into the nearest group.
+    """
+    # TODO: implement age_groups; test_feature_engineering.py says what it must do.
+    raise NotImplementedError
+
+
+def date_features(dates) -> pd.DataFrame:
+    """Calendar features of each date, with the month also placed on a circle.
+
+    Parameters
+    ----------
+    dates : Series or array-like of datetimes or ISO date strings
+
+    Returns
+    -------
+    DataFrame
+        Columns `DATE_FEATURES`: ``year``, ``month`` (1-12), ``day_of_week`` (Monday = 0,
+        Sunday = 6), ``is_weekend`` (1 on Saturday and Sunday, else 0), and ``month_sin``,
+        ``month_cos``: the sine and cosine of ``2 * pi * (month - 1) / 12``, so December sits next
+        to January. The input's index is kept when it is a Series.
+    """
+    # TODO: implement date_features; test_feature_engineering.py says what it must do.
+    raise NotImplementedError
+
+
+def polynomial_features(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Degree-2 polynomial features of ``columns`` without a bias column.
+
+    For two columns ``a`` and ``b`` the result is ``[a, b, a^2, a b, b^2]``, named exactly so, the
+    same as scikit-learn's ``PolynomialFeatures(degree=2, include_bias=False)``.
+
+    Raises
+    ------
+    ValueError
+        If ``frame`` lacks one of ``columns``.
+    """
+    # TODO: implement polynomial_features; test_feature_engineering.py says what it must do.
+    raise NotImplementedError
+
+
+class GroupMeanEncoder(TransformerMixin, BaseEstimator):
+    """Replace each row's group by the mean of ``value`` over the training rows of that group.
+
+    Parameters
+    ----------
+    group : str
+        The grouping column, e.g. ``"department"``.
+    value : str
+        The numeric column averaged per group, e.g. ``"salary"``.
+
+    After `fit`, ``group_means_`` maps each training group to its mean and ``global_mean_`` is the
+    mean of ``value`` over all training rows. `transform` returns one column,
+    ``"<value>_mean_by_<group>"``; a group unseen in training gets ``global_mean_``.
+    """
+
+    def __init__(self, group: str = "department", value: str = "salary"):
+        """Store the two column names; nothing is learned until `fit`."""
+        # TODO: implement __init__; test_feature_engineering.py says what it must do.
+        raise NotImplementedError
+
+    def fit(self, X: pd.DataFrame, y=None):
+        """Learn the per-group and global means of ``value`` from the training frame ``X``.
+
+        Raises
+        ------
+        ValueError
+            If ``X`` lacks ``group`` or ``value``.
+        """
+        # TODO: implement fit; test_feature_engineering.py says what it must do.
+        raise NotImplementedError
+
+    def transform(self, X: pd.DataFrame) -> pd.DataFrame:
+        """Map each row of ``X`` to its group's training mean (``global_mean_`` if unseen).
+
+        Raises
+        ------
+        ValueError
+            If ``X`` lacks ``group``.
+        """
+        # TODO: implement transform; test_feature_engineering.py says what it must do.
+        raise NotImplementedError
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        """The single output name, ``"<value>_mean_by_<group>"``."""
+        # TODO: implement get_feature_names_out; test_feature_engineering.py says what it must do.
+        raise NotImplementedError
+
+
+def build_pipeline() -> Pipeline:
+    """Every feature step above in one scikit-learn Pipeline, ready to fit, save and reload.
+
+    The input is a DataFrame with columns ``age``, ``salary``, ``department`` and ``date``. The
+    ``"features"`` step is a ColumnTransformer with pandas output whose columns are, in order:
+
+    - ``onehot__department_<category>`` (sorted; an unseen department is all zeros),
+    - ``scale__age``, ``scale__salary`` (standardized with training statistics),
+    - ``age_group__age_group_young``, ``age_group__age_group_mid``, ``age_group__age_group_senior``,
+    - ``date__`` followed by each name in `DATE_FEATURES`,
+    - ``poly__age``, ``poly__salary``, ``poly__age^2``, ``poly__age salary``, ``poly__salary^2``
+      (degree 2 on the standardized age and salary),
+    - ``department_mean__salary_mean_by_department`` (`GroupMeanEncoder`).
+
+    Every step is a named module-level function or class, so ``joblib.dump`` can pickle it. A
+    model would follow as a second step: ``Pipeline([("features", ...), ("model", ...)])``.
+    """
+    # TODO: implement build_pipeline; test_feature_engineering.py says what it must do.
+    raise NotImplementedError

@@ -1,0 +1,339 @@
+"""Kata 10, high-cardinality categoricals: every test is one claim from a senior answer, stated in its
+docstring.
+
+The implementation under test arrives as the ``impl`` fixture (see the root conftest.py).
+"""
+
+import os
+import subprocess
+import sys
+from functools import cache
+
+import numpy as np
+import pandas as pd
+import pytest
+from numpy.testing import assert_allclose, assert_array_equal
+from sklearn.metrics import roc_auc_score
+from sklearn.model_selection import KFold
+from sklearn.preprocessing import TargetEncoder
+
+CITIES = np.array([f"City_{i}" for i in range(100)])
+N_BUCKETS = 32
+MISSING = "__missing__"  # the documented name of the missing-value category
+
+
+@cache
+def _random_target_problem(seed: int):
+    """The seed's setup: 1000 rows over 100 cities with a 0/1 target that ignores the city, twice."""
+    rng = np.random.default_rng(seed)
+    train, y_train = rng.choice(CITIES, size=1000), rng.integers(0, 2, size=1000)
+    test, y_test = rng.choice(CITIES, size=1000), rng.integers(0, 2, size=1000)
+    return train, y_train, test, y_test
+
+
+def _column(counts: dict, rng: np.random.Generator) -> np.ndarray:
+    """A shuffled column holding each category exactly as many times as ``counts`` says."""
+    return rng.permutation(np.repeat(list(counts), list(counts.values())).astype(object))
+
+
+# --- Frequency encoding ----------------------------------------------------------------------
+
+
+def test_frequency_encoding_equals_the_training_counts_and_shares(impl, rng):
+    """Each category becomes its number of training rows, or with normalize=True its share of them."""
+    counts = {"Lagos": 50, "Lima": 30, "Oslo": 15, "Perth": 5}
+    train = _column(counts, rng)
+    values = np.array(["Oslo", "Lagos", "Perth", "Lima", "Lagos"], dtype=object)
+
+    encoded = impl.frequency_encode(train, values)
+    shares = impl.frequency_encode(train, values, normalize=True)
+
+    assert_allclose(
+        encoded,
+        [15, 50, 5, 30, 50],
+        rtol=0,
+        err_msg=f"frequency_encode(train with counts {counts}, {values.tolist()})",
+    )
+    assert_allclose(shares, [0.15, 0.5, 0.05, 0.3, 0.5], rtol=1e-12, err_msg="normalize=True")
+
+
+def test_frequency_encoding_gives_an_unseen_category_zero(impl, rng):
+    """A category that never occurred in training has frequency 0, not NaN and not an error."""
+    train = _column({"Lagos": 50, "Lima": 30}, rng)
+
+    encoded = impl.frequency_encode(train, ["Lima", "Atlantis"])
+
+    assert_allclose(
+        encoded,
+        [30, 0],
+        rtol=0,
+        err_msg="frequency_encode(train, ['Lima', 'Atlantis']): the unseen 'Atlantis' must get 0",
+    )
+
+
+# --- Grouping rare categories ----------------------------------------------------------------
+
+
+def test_categories_below_the_threshold_become_other(impl, rng):
+    """With min_count=10, a category seen 9 times becomes "Other" and one seen 10 times stays."""
+    counts = {"Lagos": 40, "Lima": 10, "Oslo": 9, "Perth": 1}
+    train = _column(counts, rng)
+
+    grouped = impl.group_rare(train, ["Lagos", "Lima", "Oslo", "Perth"], min_count=10)
+
+    assert list(grouped) == ["Lagos", "Lima", "Other", "Other"], (
+        f"group_rare(train with counts {counts}, min_count=10) returned {list(grouped)}; "
+        "categories below 10 training rows become 'Other', 10 is enough to stay"
+    )
+
+
+def test_an_unseen_category_becomes_other_at_transform_time(impl, rng):
+    """A category absent from training is mapped to "Other" too, as the rarest category of all."""
+    train = _column({"Lagos": 40, "Lima": 20}, rng)
+
+    grouped = impl.group_rare(train, ["Lima", "Atlantis"], min_count=10)
+
+    assert list(grouped) == ["Lima", "Other"], (
+        f"group_rare(train, ['Lima', 'Atlantis']) returned {list(grouped)}; the unseen 'Atlantis' "
+        "must become 'Other' so the model only ever sees levels it was trained on"
+    )
+
+
+# --- Hashing ---------------------------------------------------------------------------------
+
+
+def test_hash_encoding_width_is_fixed_whatever_categories_arrive(impl, rng):
+    """The hashed matrix always has n_buckets columns and one 1 per row, for known and new categories."""
+    known = rng.choice(CITIES, size=200)
+    brand_new = np.array([f"Town_{i}" for i in range(500)])
+
+    encodings = [impl.hash_encode(batch, N_BUCKETS) for batch in (known, brand_new, ["Lima"])]
+
+    shapes = [encoded.shape for encoded in encodings]
+    assert shapes == [(200, N_BUCKETS), (500, N_BUCKETS), (1, N_BUCKETS)], (
+        f"hash_encode(..., n_buckets={N_BUCKETS}) gave shapes {shapes}; the width must not depend "
+        "on which categories arrive"
+    )
+    for encoded in encodings:
+        assert_array_equal(encoded.sum(axis=1), 1.0, err_msg="each row should have exactly one 1")
+    same_city = impl.hash_encode(["City_7", "City_7"], N_BUCKETS)
+    assert_array_equal(same_city[0], same_city[1], err_msg="one category, two different buckets")
+
+
+_HASH_BOTH_WAYS = (
+    "import hashlib, sys\n"
+    "n = int(sys.argv[1])\n"
+    "for c in sys.stdin.buffer.read().decode('utf-8').split('\\n'):\n"
+    "    stable = int.from_bytes(hashlib.md5(c.encode('utf-8')).digest()[:8], 'little') % n\n"
+    "    print(hash(c) % n, stable)\n"
+)
+
+
+def _buckets_in_another_interpreter(hash_seed: str) -> subprocess.Popen:
+    """Start ``python -c`` with PYTHONHASHSEED=hash_seed; it prints hash() and MD5 buckets per category."""
+    env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+    # -S skips site-packages for a fast start; not -I or -E, which would ignore PYTHONHASHSEED.
+    return subprocess.Popen(
+        [sys.executable, "-S", "-c", _HASH_BOTH_WAYS, str(N_BUCKETS)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=env,
+    )
+
+
+def test_hash_buckets_are_the_same_in_every_process_unlike_builtin_hash(impl):
+    """MD5 buckets agree across interpreters with different PYTHONHASHSEED; Python's salted hash() does not."""
+    categories = [f"City_{i}" for i in range(20)] + ["Zürich", "São Paulo"]
+    payload = "\n".join(categories).encode("utf-8")
+    processes = [_buckets_in_another_interpreter(hash_seed) for hash_seed in ("1", "2")]
+    outputs = [process.communicate(payload, timeout=30)[0].decode() for process in processes]
+    builtin, stable = zip(
+        *(np.array([line.split() for line in out.splitlines()], dtype=int).T for out in outputs),
+        strict=True,
+    )
+
+    buckets = [impl.hash_bucket(category, N_BUCKETS) for category in categories]
+
+    assert not np.array_equal(builtin[0], builtin[1]), (
+        "hash() gave the same buckets under PYTHONHASHSEED=1 and 2; it is supposed to be salted"
+    )
+    assert_array_equal(stable[0], stable[1], err_msg="MD5 buckets differ between two interpreters")
+    assert buckets == stable[0].tolist(), (
+        f"hash_bucket(category, {N_BUCKETS}) in this process gave {buckets}, while two other "
+        f"interpreters agree on {stable[0].tolist()}; a bucket must not depend on the process "
+        "(Python's built-in hash() of a str is salted per process)"
+    )
+    expected_columns = impl.hash_encode(categories, N_BUCKETS).argmax(axis=1)
+    assert_array_equal(expected_columns, stable[0], err_msg="hash_encode must use hash_bucket")
+
+
+# --- Smoothed target encoding ----------------------------------------------------------------
+
+
+def test_smoothed_target_encoding_is_n_mean_plus_m_prior_over_n_plus_m(impl):
+    """Each category's value is (n * mean + m * prior) / (n + m), as TargetEncoder(smooth=m) gives."""
+    train = ["a"] * 8 + ["b"] * 2 + ["c"] * 10
+    target = [1, 1, 1, 1, 1, 1, 0, 0] + [1, 1] + [0] * 9 + [1]
+    prior = 9 / 20
+
+    encoded = impl.smoothed_target_encode(train, target, ["a", "b", "c"], m=5.0)
+
+    expected = [
+        (8 * 0.75 + 5 * prior) / 13,
+        (2 * 1.0 + 5 * prior) / 7,
+        (10 * 0.1 + 5 * prior) / 15,
+    ]
+    assert_allclose(
+        encoded,
+        expected,
+        rtol=1e-12,
+        err_msg="smoothed_target_encode(train, target, ['a', 'b', 'c'], m=5.0)",
+    )
+    peer = TargetEncoder(smooth=5.0, target_type="continuous").fit(
+        np.array(train).reshape(-1, 1), np.array(target, dtype=float)
+    )
+    assert_allclose(encoded, peer.transform(np.array([["a"], ["b"], ["c"]]))[:, 0], rtol=1e-12)
+
+
+def test_smoothing_shrinks_a_rare_category_towards_the_global_mean(impl, rng):
+    """A category seen once with target 1 lands near the prior with m=20, at 1 with m=0."""
+    train = np.r_[rng.choice(CITIES[:10], size=199), ["Hapax"]]
+    target = np.r_[rng.integers(0, 2, size=199), [1]]
+    prior = target.mean()
+
+    raw, smoothed = (impl.smoothed_target_encode(train, target, ["Hapax"], m=m)[0] for m in (0, 20))
+
+    assert raw == pytest.approx(1.0), f"with m=0 a single 1 should encode as 1.0, got {raw}"
+    assert smoothed == pytest.approx((1 + 20 * prior) / 21, rel=1e-12), (
+        f"with m=20 the single-row category came back {smoothed:.3f}; it should be shrunk to "
+        f"(1 + 20 * {prior:.3f}) / 21, close to the prior"
+    )
+
+
+def test_target_encoding_gives_an_unseen_category_the_prior(impl, rng):
+    """A category absent from training is encoded as the overall training mean of the target."""
+    train, target = rng.choice(CITIES[:10], size=200), rng.integers(0, 2, size=200)
+
+    encoded = impl.smoothed_target_encode(train, target, ["Atlantis"], m=10.0)
+
+    assert encoded[0] == pytest.approx(target.mean(), rel=1e-12), (
+        f"smoothed_target_encode(..., ['Atlantis']) gave {encoded[0]}; an unseen category gets the "
+        f"prior {target.mean():.3f}"
+    )
+
+
+# --- Out-of-fold target encoding -------------------------------------------------------------
+
+
+def test_in_sample_target_encoding_leaks_a_training_auc_well_above_half(impl, seed):
+    """Encoding the training rows with their own targets makes a signal-free city look predictive."""
+    train, y_train, _, _ = _random_target_problem(seed)
+
+    in_sample = impl.smoothed_target_encode(train, y_train, train, m=1.0)
+
+    auc = roc_auc_score(y_train, in_sample)
+    # Over seeds 0-9 this AUC measured 0.66 to 0.70, while the target ignores the city; 0.6 is
+    # well clear of both that range and of chance.
+    assert auc >= 0.6, (
+        f"the in-sample encoding of a random target scored a training AUC of {auc:.3f}; each row's "
+        "own label is inside its category mean, so it should leak to 0.6 or more"
+    )
+
+
+def test_out_of_fold_target_encoding_gives_a_training_auc_about_half(impl, seed):
+    """Cross-fitted encodings never contain a row's own target, so a random target scores about 0.5."""
+    train, y_train, _, _ = _random_target_problem(seed)
+
+    out_of_fold = impl.out_of_fold_target_encode(train, y_train, m=1.0, random_state=seed)
+
+    auc = roc_auc_score(y_train, out_of_fold)
+    # Over seeds 0-9 this AUC measured 0.455 to 0.541, against 0.66 or more in sample; 0.07 covers
+    # the noise of 1000 rows (standard error about 0.018) with room to spare.
+    assert abs(auc - 0.5) <= 0.07, (
+        f"out_of_fold_target_encode on a random target gave a training AUC of {auc:.3f}; with "
+        "cross fitting it should be 0.5 +- 0.07"
+    )
+
+
+def test_target_encoding_scores_about_half_on_test_rows(impl, seed):
+    """Test rows, encoded with the fit on all training rows as both approaches do, score an AUC about 0.5."""
+    train, y_train, test, y_test = _random_target_problem(seed)
+
+    encoded_test = impl.smoothed_target_encode(train, y_train, test, m=1.0)
+
+    auc = roc_auc_score(y_test, encoded_test)
+    # Over seeds 0-9 this AUC measured 0.478 to 0.545: the 0.66-0.70 seen in sample was pure leak.
+    assert abs(auc - 0.5) <= 0.07, (
+        f"the encoding fitted on training rows scored a test AUC of {auc:.3f}; the city carries no "
+        "signal, so it should be 0.5 +- 0.07"
+    )
+
+
+def test_out_of_fold_encoding_matches_scikit_learns_target_encoder_cross_fitting(impl, seed):
+    """For the same folds, out-of-fold encoding equals TargetEncoder(smooth=m, cv=folds).fit_transform."""
+    train, y_train, _, _ = _random_target_problem(seed)
+
+    out_of_fold = impl.out_of_fold_target_encode(
+        train, y_train, m=3.0, n_splits=5, random_state=seed
+    )
+
+    peer = TargetEncoder(
+        smooth=3.0, cv=KFold(n_splits=5, shuffle=True, random_state=seed), target_type="continuous"
+    )
+    expected = peer.fit_transform(train.reshape(-1, 1), y_train.astype(float))[:, 0]
+    assert_allclose(
+        out_of_fold,
+        expected,
+        rtol=1e-10,
+        err_msg=(
+            "out_of_fold_target_encode disagrees with scikit-learn's cross fitting: each fold must be "
+            "encoded from the other folds only, with their own mean as the prior"
+        ),
+    )
+
+
+# --- Bad input -------------------------------------------------------------------------------
+
+
+def test_missing_values_are_a_category_of_their_own_and_never_dropped(impl):
+    """None and NaN count as one "missing" category: they get its frequency and its own target mean."""
+    train = pd.Series(["a", None, "b", np.nan, "a", None, "a"])
+    target = [1, 0, 1, 0, 0, 0, 1]
+
+    frequency = impl.frequency_encode(train, [None, np.nan, "a", "b"])
+    encoded = impl.smoothed_target_encode(train, target, [np.nan], m=0.0)
+    grouped = impl.group_rare(train, [None, "b"], min_count=3)
+
+    assert_allclose(
+        frequency,
+        [3, 3, 3, 1],
+        rtol=0,
+        err_msg=(
+            "frequency_encode with three missing training values: missing rows must get 3, not 0 "
+            "(pandas' value_counts and groupby drop NaN unless told otherwise)"
+        ),
+    )
+    assert encoded[0] == pytest.approx(0.0), f"the missing rows' mean target is 0, got {encoded[0]}"
+    assert list(grouped) == [MISSING, "Other"], (
+        f"group_rare([..3 missing..], [None, 'b'], min_count=3) returned {list(grouped)}; the "
+        f"missing category has 3 rows, so it stays as {MISSING!r}"
+    )
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda impl, values: impl.frequency_encode(values, ["Lima"]),
+        lambda impl, values: impl.group_rare(values, ["Lima"]),
+        lambda impl, values: impl.hash_encode(values, N_BUCKETS),
+        lambda impl, values: impl.smoothed_target_encode(values, [0, 1, 1], ["Lima"]),
+        lambda impl, values: impl.out_of_fold_target_encode(values, [0, 1, 1], n_splits=3),
+    ],
+    ids=["frequency", "group_rare", "hash", "target", "out_of_fold"],
+)
+def test_non_string_categories_raise_a_type_error_that_names_the_value(impl, encode):
+    """An integer among string categories raises a TypeError naming it, its type and its position."""
+    values = ["Lima", 7, "Oslo"]
+
+    with pytest.raises(TypeError, match=r"got 7 \(int\) at position 1"):
+        encode(impl, values)
