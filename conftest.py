@@ -17,6 +17,14 @@ import os
 # against 10.7-13.6 s with two threads on a busy machine). Set before numpy is imported.
 for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
+# Nothing the katas run may reach the network: MLflow starts a telemetry client when it is
+# imported, and DVC sends usage analytics, unless told not to before that.
+for _variable, _value in (
+    ("MLFLOW_DISABLE_TELEMETRY", "true"),
+    ("DVC_NO_ANALYTICS", "1"),
+    ("DO_NOT_TRACK", "1"),
+):
+    os.environ.setdefault(_variable, _value)
 
 import re
 from pathlib import Path
@@ -110,6 +118,14 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     # Everything imported so far (scikit-learn, TensorFlow, FastAPI...) lives until exit, yet each
     # garbage-collection pass walks it, and pytest runs five at session end: about 0.25 s per pass
     # for scikit-learn alone. Freezing moves those objects out of the collector's sight.
+    gc.freeze()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    # Modules imported lazily during the tests (MLflow's store, Keras' layers) would be walked by
+    # each of pytest's closing collections; one collection here, then freeze what survives.
+    gc.collect()
     gc.freeze()
 
 

@@ -1,0 +1,419 @@
+"""Kata 13, A/B testing: every test is one claim from a senior answer, stated in its docstring.
+
+The implementation under test arrives as the ``impl`` fixture (see the root conftest.py).
+"""
+
+import math
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+from scipy import stats
+from statsmodels.stats.power import NormalIndPower, zt_ind_solve_power
+from statsmodels.stats.proportion import (
+    confint_proportions_2indep,
+    proportion_effectsize,
+    proportions_ztest,
+)
+
+# The seed's experiment: control (A) and treatment (B), 10,000 users each.
+SEED_COUNTS = (520, 10_000, 580, 10_000)
+N_SIMULATIONS = 4000
+
+
+# --- The two-proportion z-test -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("counts", "alternative"),
+    [
+        (SEED_COUNTS, "two-sided"),
+        (SEED_COUNTS, "larger"),
+        (SEED_COUNTS, "smaller"),
+        ((120, 2000, 170, 2500), "two-sided"),
+        ((500, 10_000, 430, 10_000), "two-sided"),
+        ((3000, 10_000, 3900, 10_000), "two-sided"),
+    ],
+    ids=["seed", "seed-larger", "seed-smaller", "unequal-arms", "b-below-a", "far-tail"],
+)
+def test_ztest_matches_statsmodels_proportions_ztest(impl, counts, alternative):
+    """The from-scratch z and p agree with statsmodels' proportions_ztest to 1e-10, even far in the tail."""
+    conversions_a, visitors_a, conversions_b, visitors_b = counts
+
+    z, p_value = impl.two_proportion_ztest(*counts, alternative=alternative)
+
+    expected_z, expected_p = proportions_ztest(
+        [conversions_b, conversions_a], [visitors_b, visitors_a], alternative=alternative
+    )
+    assert_allclose(
+        z,
+        expected_z,
+        rtol=1e-10,
+        err_msg=f"two_proportion_ztest{counts} gave z={z}; statsmodels (pooled SE) gives {expected_z}",
+    )
+    assert_allclose(
+        p_value,
+        expected_p,
+        rtol=1e-10,
+        atol=0,
+        err_msg=(
+            f"two_proportion_ztest{counts}, alternative={alternative!r} gave p={p_value}; "
+            f"statsmodels gives {expected_p} (1 - cdf rounds tiny p-values to 0; use the sf)"
+        ),
+    )
+
+
+def test_ztest_on_the_seed_numbers_is_not_significant(impl):
+    """520/10,000 against 580/10,000 gives z about 1.86 and p about 0.063: not a win at 0.05."""
+    z, p_value = impl.two_proportion_ztest(*SEED_COUNTS)
+
+    assert z == pytest.approx(1.861, abs=1e-3), f"two_proportion_ztest{SEED_COUNTS} gave z={z}"
+    assert p_value == pytest.approx(0.0627, abs=1e-4), (
+        f"two_proportion_ztest{SEED_COUNTS} gave p={p_value}; the two-sided p-value is about "
+        "0.063, so the seed's example is NOT significant at 0.05 (a one-sided p would be 0.031)"
+    )
+
+
+def test_ztest_on_arrays_tests_every_experiment_at_once(impl):
+    """Arrays of counts give one z and one p per experiment, the same as scalar calls."""
+    conversions_a = np.array([520, 100, 3000])
+    conversions_b = np.array([580, 90, 3900])
+
+    z, p_value = impl.two_proportion_ztest(conversions_a, 10_000, conversions_b, 10_000)
+
+    one_by_one = [
+        impl.two_proportion_ztest(a, 10_000, b, 10_000)
+        for a, b in zip(conversions_a, conversions_b)
+    ]
+    assert np.shape(z) == (3,) and np.shape(p_value) == (3,), (
+        f"two_proportion_ztest on arrays of 3 experiments returned shapes {np.shape(z)} and "
+        f"{np.shape(p_value)}; the simulations need one result per experiment"
+    )
+    assert_allclose(np.column_stack([z, p_value]), one_by_one, rtol=1e-12)
+
+
+# --- The confidence interval -----------------------------------------------------------------
+
+
+def test_confidence_interval_for_the_difference_contains_zero_on_the_seed_numbers(impl):
+    """The 95% Wald interval for rate_b - rate_a on the seed's numbers straddles 0, as statsmodels' does."""
+    low, high = impl.difference_confidence_interval(*SEED_COUNTS)
+
+    expected = confint_proportions_2indep(580, 10_000, 520, 10_000, method="wald", compare="diff")
+    assert_allclose(
+        [low, high],
+        expected,
+        rtol=1e-10,
+        err_msg="difference_confidence_interval on the seed's numbers vs statsmodels' Wald interval",
+    )
+    assert low < 0 < high, (
+        f"the interval came back ({low:.5f}, {high:.5f}); it should contain 0, since a lift of "
+        "zero is consistent with the data"
+    )
+
+
+def test_confidence_interval_excludes_zero_for_a_clear_difference(impl):
+    """For 30% against 39% on 10,000 users each, the 95% interval lies wholly above 0."""
+    low, high = impl.difference_confidence_interval(3000, 10_000, 3900, 10_000, confidence=0.95)
+
+    expected = confint_proportions_2indep(3900, 10_000, 3000, 10_000, method="wald", compare="diff")
+    assert_allclose([low, high], expected, rtol=1e-10, err_msg="30% vs 39%, 10,000 users each")
+    assert 0 < low < 0.09 < high, f"the interval ({low:.4f}, {high:.4f}) should hold 0.09, not 0"
+
+
+# --- Sample size from Cohen's h ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("rate_a", "rate_b"), [(0.052, 0.058), (0.10, 0.12), (0.30, 0.27)])
+def test_cohens_h_matches_statsmodels_proportion_effectsize(impl, rate_a, rate_b):
+    """Cohen's h is 2 asin sqrt(b) - 2 asin sqrt(a), the same as proportion_effectsize(b, a)."""
+    h = impl.cohens_h(rate_a, rate_b)
+
+    assert_allclose(
+        h,
+        proportion_effectsize(rate_b, rate_a),
+        rtol=1e-12,
+        err_msg=f"cohens_h({rate_a}, {rate_b})",
+    )
+
+
+@pytest.mark.parametrize(
+    ("baseline", "target", "alpha", "power"),
+    [(0.052, 0.058, 0.05, 0.8), (0.10, 0.12, 0.05, 0.8), (0.30, 0.27, 0.01, 0.9)],
+)
+def test_sample_size_per_group_matches_statsmodels_normal_ind_power(
+    impl, baseline, target, alpha, power
+):
+    """Users per group come from Cohen's h and equal NormalIndPower's answer, rounded up."""
+    n = impl.sample_size_per_group(baseline, target, alpha=alpha, power=power)
+
+    effect = proportion_effectsize(target, baseline)
+    expected = math.ceil(
+        NormalIndPower().solve_power(effect_size=effect, alpha=alpha, power=power, ratio=1)
+    )
+    assert n == expected, (
+        f"sample_size_per_group({baseline}, {target}, alpha={alpha}, power={power}) returned {n}; "
+        f"NormalIndPower with proportion_effectsize gives {expected} per group"
+    )
+
+
+def test_sample_size_for_5_2_to_5_8_percent_is_about_22648_per_group(impl):
+    """Detecting 5.2% -> 5.8% at alpha 0.05 and power 0.8 takes 22,648 users per group."""
+    n = impl.sample_size_per_group(0.052, 0.058)
+
+    assert n == 22_648, (
+        f"sample_size_per_group(0.052, 0.058) returned {n}; the answer is 22,648 per group "
+        "(n = 2 * ((z_0.975 + z_0.8) / h)^2 with Cohen's h = 0.0263)"
+    )
+
+
+def test_seed_effect_size_of_0_02_is_a_standardized_effect_not_a_two_point_lift(impl):
+    """The seed's effect_size=0.02 means h = 0.02 (39,245 per group), not 5.2% -> 7.2% (2,268)."""
+    n_for_h = impl.required_sample_size(0.02)
+    n_for_two_points = impl.sample_size_per_group(0.052, 0.072)
+
+    seed_answer = math.ceil(zt_ind_solve_power(effect_size=0.02, alpha=0.05, power=0.8))
+    assert n_for_h == seed_answer == 39_245, (
+        f"required_sample_size(0.02) returned {n_for_h}; a standardized effect of 0.02 needs "
+        f"{seed_answer} per group, which is what the seed's zt_ind_solve_power call computes"
+    )
+    assert n_for_two_points == 2268, (
+        f"sample_size_per_group(0.052, 0.072) returned {n_for_two_points}; a real two-point lift "
+        "is h = 0.083 and needs only 2,268 per group, so the seed's 0.02 is not a 2-point lift"
+    )
+
+
+# --- Simulations -------------------------------------------------------------------------------
+
+
+def test_aa_simulations_reject_at_about_alpha(impl, seed):
+    """Over 4,000 simulated A/A tests, the z-test rejects at about 5%, within [0.03, 0.07]."""
+    rate = impl.simulated_rejection_rate(
+        0.052, 0.052, 10_000, n_simulations=N_SIMULATIONS, alpha=0.05, random_state=seed
+    )
+
+    # Seeds 0-9 measured 0.046 to 0.054; the binomial SE over 4,000 runs is 0.0034, so the band
+    # is about 6 standard errors either side of 0.05.
+    assert 0.03 <= rate <= 0.07, (
+        f"simulated_rejection_rate(0.052, 0.052, 10000, {N_SIMULATIONS} runs) = {rate:.4f}; "
+        "with no real difference a 5% test must reject about 5% of the time"
+    )
+
+
+def test_power_at_the_computed_sample_size_is_about_0_8(impl, seed):
+    """Simulated at the n that sample_size_per_group gives for 5.2% -> 5.8%, power is 0.8 +- 0.05."""
+    n = impl.sample_size_per_group(0.052, 0.058)
+
+    power = impl.simulated_rejection_rate(
+        0.052, 0.058, n, n_simulations=N_SIMULATIONS, alpha=0.05, random_state=seed
+    )
+
+    # Seeds 0-9 measured 0.797 to 0.808; the SE over 4,000 runs is 0.0063, so 0.05 is 8 SEs.
+    assert abs(power - 0.8) <= 0.05, (
+        f"at n={n} per group, simulated_rejection_rate(0.052, 0.058, ...) = {power:.4f}; the sample "
+        "size was computed for power 0.8"
+    )
+
+
+def test_peeking_at_ten_looks_inflates_false_positives_above_0_12(impl, seed):
+    """Stopping at the first of 10 interim looks with p < 0.05 raises A/A false positives above 12%."""
+    rate = impl.peeking_false_positive_rate(
+        0.052, 20_000, n_looks=10, n_simulations=N_SIMULATIONS, alpha=0.05, random_state=seed
+    )
+
+    # Seeds 0-9 measured 0.183 to 0.203 (theory for 10 looks: about 0.19). Looks at cumulative
+    # data are correlated; ten independent tests would give 1 - 0.95**10 = 0.40, hence the cap.
+    assert 0.12 < rate < 0.30, (
+        f"peeking_false_positive_rate(0.052, 20000, n_looks=10) = {rate:.4f}; peeking at cumulative "
+        "data should push the false-positive rate to about 0.19, well above the nominal 0.05"
+    )
+
+
+def test_bonferroni_correction_brings_peeking_back_within_alpha(impl, seed):
+    """Testing each of the 10 looks at alpha / 10 keeps the A/A false-positive rate at most 0.06."""
+    rate = impl.peeking_false_positive_rate(
+        0.052,
+        20_000,
+        n_looks=10,
+        n_simulations=N_SIMULATIONS,
+        alpha=0.05,
+        correction="bonferroni",
+        random_state=seed,
+    )
+
+    # Seeds 0-9 measured 0.019 to 0.027: Bonferroni is conservative, so 0.06 is far away; the
+    # floor of 0.005 rejects a "correction" that never rejects at all.
+    assert 0.005 <= rate <= 0.06, (
+        f"peeking_false_positive_rate(..., correction='bonferroni') = {rate:.4f}; testing each look "
+        "at 0.005 should keep the overall false-positive rate at or below alpha + 0.01"
+    )
+
+
+# --- Sample-ratio mismatch ---------------------------------------------------------------------
+
+
+def test_srm_check_flags_a_50_5_to_49_5_split_on_a_million_users(impl):
+    """505,000 against 495,000 on a planned 50/50 split is a mismatch (chi-square 100, p ~ 1e-23)."""
+    result = impl.sample_ratio_mismatch(505_000, 495_000)
+
+    expected = stats.chisquare([505_000, 495_000])
+    assert_allclose(
+        [result["statistic"], result["p_value"]],
+        [expected.statistic, expected.pvalue],
+        rtol=1e-10,
+        err_msg="sample_ratio_mismatch(505000, 495000) vs scipy.stats.chisquare on the counts",
+    )
+    assert result["mismatch"] is True, (
+        f"sample_ratio_mismatch(505000, 495000) returned {result}; a one-point imbalance on a "
+        "million users is far beyond chance, so the assignment is broken"
+    )
+
+
+def test_srm_check_accepts_a_split_within_chance_and_honours_the_planned_share(impl):
+    """500,400/499,600 on 50/50 and 900,300/99,700 on a planned 90/10 are fine; 90/10 on 50/50 is not."""
+    balanced = impl.sample_ratio_mismatch(500_400, 499_600)
+    planned_90_10 = impl.sample_ratio_mismatch(900_300, 99_700, expected_share_a=0.9)
+    unplanned_90_10 = impl.sample_ratio_mismatch(900_300, 99_700)
+
+    assert balanced["mismatch"] is False, f"500,400 vs 499,600 gave {balanced}; p is 0.42"
+    assert planned_90_10["mismatch"] is False, (
+        f"900,300 vs 99,700 with expected_share_a=0.9 gave {planned_90_10}; that is the plan"
+    )
+    assert_allclose(planned_90_10["statistic"], 1.0, rtol=1e-9, err_msg="chi-square for 90/10")
+    assert unplanned_90_10["mismatch"] is True, (
+        f"900,300 vs 99,700 on a planned 50/50 split gave {unplanned_90_10}"
+    )
+
+
+# --- Guardrails ------------------------------------------------------------------------------
+
+
+def test_ship_decision_refuses_when_a_guardrail_regresses_significantly(impl):
+    """A clear primary win does not ship when the error rate rises significantly (1.0% -> 1.6%)."""
+    primary = (520, 10_000, 650, 10_000)
+    guardrails = {"error_rate": (100, 10_000, 160, 10_000), "unsubscribe": (50, 10_000, 52, 10_000)}
+
+    decision = impl.ship_decision(primary, guardrails)
+
+    assert decision["primary_p_value"] < 0.001, f"the primary metric clearly wins: {decision}"
+    assert decision["ship"] is False, (
+        f"ship_decision({primary}, {guardrails}) returned {decision}; the error rate rose from "
+        "1.0% to 1.6% (one-sided p ~ 1e-4), so the change must not ship"
+    )
+    assert decision["regressed_guardrails"] == ["error_rate"], (
+        f"regressed_guardrails is {decision['regressed_guardrails']}; only error_rate regressed"
+    )
+
+
+def test_ship_decision_ships_when_the_primary_wins_and_guardrails_hold(impl):
+    """A primary win ships when guardrails move only within noise or improve."""
+    primary = (520, 10_000, 650, 10_000)
+    guardrails = {
+        "error_rate": (300, 10_000, 220, 10_000),
+        "unsubscribe": (100, 10_000, 104, 10_000),
+    }
+
+    decision = impl.ship_decision(primary, guardrails)
+
+    assert decision["ship"] is True and decision["regressed_guardrails"] == [], (
+        f"ship_decision({primary}, {guardrails}) returned {decision}; errors fell and unsubscribes "
+        "moved by 4 in 10,000 (p = 0.39), so nothing regressed significantly"
+    )
+
+
+def test_ship_decision_does_not_ship_the_seed_result(impl):
+    """The seed's 5.2% -> 5.8% is not significant, so the decision rule does not ship it."""
+    decision = impl.ship_decision(SEED_COUNTS, {})
+
+    assert decision["ship"] is False, (
+        f"ship_decision{(SEED_COUNTS, {})} returned {decision}; p = 0.063 is not a win at 0.05, "
+        "however good the point estimate of the lift looks"
+    )
+    assert_allclose(decision["primary_p_value"], 0.0627486, rtol=1e-5)
+
+
+# --- Skewed revenue --------------------------------------------------------------------------
+
+
+def _skewed_revenue(rng, n, buy_rate, spend_scale):
+    """Revenue per user: most users spend nothing, buyers spend a lognormal amount."""
+    return (rng.random(n) < buy_rate) * rng.lognormal(3.0, 1.0, n) * spend_scale
+
+
+def test_compare_revenue_matches_scipy_welch_and_mann_whitney(impl, rng):
+    """Welch's t, df and p match scipy's ttest_ind(equal_var=False); U and its p match mannwhitneyu."""
+    revenue_a = _skewed_revenue(rng, 3000, 0.10, 1.0)
+    revenue_b = _skewed_revenue(rng, 1800, 0.12, 1.6)
+
+    result = impl.compare_revenue(revenue_a, revenue_b)
+
+    welch = stats.ttest_ind(revenue_b, revenue_a, equal_var=False)
+    mann_whitney = stats.mannwhitneyu(revenue_b, revenue_a, alternative="two-sided")
+    got = [result[key] for key in ("welch_t", "welch_df", "welch_p_value")]
+    assert_allclose(
+        got,
+        [welch.statistic, welch.df, welch.pvalue],
+        rtol=1e-10,
+        err_msg="compare_revenue: Welch's (t, df, p) vs scipy; arms of 3,000 and 1,800 users with "
+        "unequal variances, where a pooled-variance t-test differs",
+    )
+    assert_allclose(
+        [result["mann_whitney_u"], result["mann_whitney_p_value"]],
+        [mann_whitney.statistic, mann_whitney.pvalue],
+        rtol=1e-10,
+        err_msg="compare_revenue: Mann-Whitney U of B and its two-sided p vs scipy",
+    )
+    assert_allclose(result["mean_difference"], revenue_b.mean() - revenue_a.mean(), rtol=1e-12)
+
+
+def test_mann_whitney_and_welch_point_opposite_ways_on_skewed_revenue(impl, rng):
+    """When B doubles buyers but each spends 70% less, Mann-Whitney favours B while mean revenue falls."""
+    revenue_a = _skewed_revenue(rng, 4000, 0.10, 1.0)
+    revenue_b = _skewed_revenue(rng, 4000, 0.20, 0.3)
+
+    result = impl.compare_revenue(revenue_a, revenue_b)
+
+    # Seeds 0-9: Mann-Whitney p between 6e-41 and 3e-19 with U / (n_a n_b) 0.536 to 0.553;
+    # Welch's p between 3e-10 and 4.3e-3 with t from -6.3 to -2.9. The cut-offs leave 10x room.
+    assert result["mann_whitney_p_value"] < 1e-10 and result["mann_whitney_u"] > 4000 * 4000 / 2, (
+        f"compare_revenue gave U={result['mann_whitney_u']:.0f}, p={result['mann_whitney_p_value']:.2g}; "
+        "twice as many buyers make a random B user out-rank a random A user"
+    )
+    assert result["welch_p_value"] < 0.05 and result["welch_t"] < 0, (
+        f"compare_revenue gave Welch t={result['welch_t']:.2f}, p={result['welch_p_value']:.2g} and "
+        f"mean difference {result['mean_difference']:.2f}; revenue per user fell, and Welch's "
+        "test of means is the one that answers the revenue question"
+    )
+
+
+# --- Bad input -------------------------------------------------------------------------------
+
+
+def test_ztest_rejects_more_conversions_than_visitors(impl):
+    """12,000 conversions out of 10,000 visitors raise a ValueError that says so."""
+    with pytest.raises(ValueError, match=r"conversions_a \(12000\) exceed visitors_a \(10000\)"):
+        impl.two_proportion_ztest(12_000, 10_000, 580, 10_000)
+
+
+def test_sample_size_rejects_equal_rates(impl):
+    """Equal baseline and target rates leave no effect to detect, and say so."""
+    with pytest.raises(ValueError, match="there is no effect to detect"):
+        impl.sample_size_per_group(0.052, 0.052)
+
+
+def test_cohens_h_rejects_a_rate_outside_zero_and_one(impl):
+    """A 'rate' of 5.2 (a percentage) raises a ValueError asking for a rate between 0 and 1."""
+    with pytest.raises(ValueError, match="rate_b must be a rate strictly between 0 and 1, got 5.8"):
+        impl.cohens_h(0.052, 5.8)
+
+
+def test_peeking_rejects_an_unknown_correction(impl):
+    """An unknown correction name raises a ValueError that lists the known ones."""
+    with pytest.raises(ValueError, match=r"correction must be one of \('none', 'bonferroni'\)"):
+        impl.peeking_false_positive_rate(0.05, 1000, correction="holm")
+
+
+def test_compare_revenue_rejects_an_arm_with_one_user(impl):
+    """An arm with a single user has no variance; compare_revenue says it needs two."""
+    with pytest.raises(ValueError, match="revenue_b must be a 1-D array of at least two users"):
+        impl.compare_revenue([1.0, 2.0, 0.0], [5.0])

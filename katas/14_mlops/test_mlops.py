@@ -1,0 +1,529 @@
+"""Kata 14, MLOps: every test is one claim from a senior answer, stated in its docstring.
+
+The implementation under test arrives as the ``impl`` fixture (see the root conftest.py). The tools
+are real: MLflow writes to a SQLite file and DVC to a git repository, both under pytest's temporary
+directory, with no server and no network.
+"""
+
+import contextlib
+import functools
+import hashlib
+import logging
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+
+import diskcache
+import mlflow
+import mlflow.pyfunc
+import mlflow.sklearn
+import numpy as np
+import pytest
+import sklearn
+import sqlalchemy
+import yaml
+from mlflow import MlflowClient
+from numpy.testing import assert_allclose, assert_array_equal
+from sklearn.datasets import load_breast_cancer
+from sklearn.ensemble import RandomForestClassifier
+from sklearn.metrics import accuracy_score, log_loss, recall_score, roc_auc_score
+from sklearn.model_selection import train_test_split
+
+# The contract's names (mlops.TRAINING_DATA_TAG, CHAMPION_ALIAS), spelt out as the tests read them.
+TRAINING_DATA_TAG = "training_data_sha256"
+CHAMPION = "champion"
+STUMP = {"n_estimators": 1, "max_depth": 1}
+FOREST = {"n_estimators": 30, "max_depth": 5}
+
+pytestmark = [
+    # Deprecations inside MLflow's and DVC's own dependencies, not in code a learner writes.
+    pytest.mark.filterwarnings("ignore:The ``noload`` loader strategy is deprecated"),
+    pytest.mark.filterwarnings("ignore:_NoneStep.value will soon raise AttributeError"),
+]
+
+
+# --- The environment: private, quiet, offline ---------------------------------------------------
+
+
+def _no_fsync(dbapi_connection, _record):
+    """A throwaway store needs no durability; skipping fsync makes SQLite writes far cheaper."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA synchronous=OFF")
+    cursor.execute("PRAGMA journal_mode=MEMORY")
+    cursor.close()
+
+
+@contextlib.contextmanager
+def _sqlite_without_fsync():
+    listening = sqlalchemy.event.contains(sqlalchemy.engine.Engine, "connect", _no_fsync)
+    if not listening:
+        sqlalchemy.event.listen(sqlalchemy.engine.Engine, "connect", _no_fsync)
+    try:
+        yield
+    finally:
+        if not listening:
+            sqlalchemy.event.remove(sqlalchemy.engine.Engine, "connect", _no_fsync)
+
+
+@functools.cache
+def _migrated_store(cache_dir: Path | None) -> bytes:
+    """An empty MLflow database with every schema migration applied (about half a second of work).
+
+    Built once per process, and kept in pytest's cache directory (per MLflow version) when there
+    is one, so later runs only copy it.
+    """
+    cached = cache_dir / f"mlflow-{mlflow.__version__}.db" if cache_dir else None
+    if cached and cached.is_file():
+        return cached.read_bytes()
+    from mlflow.store.tracking.sqlalchemy_store import SqlAlchemyStore
+
+    with tempfile.TemporaryDirectory() as scratch, _sqlite_without_fsync():
+        path = Path(scratch) / "mlflow.db"
+        SqlAlchemyStore(f"sqlite:///{path}", Path(scratch).as_uri()).engine.dispose()
+        content = path.read_bytes()
+    if cached:
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(content)
+        partial.replace(cached)
+    return content
+
+
+@pytest.fixture(scope="module")
+def tracking_dir(request, tmp_path_factory, seed):
+    """A directory holding a fresh SQLite tracking store (``mlflow.db``) and room for artifacts."""
+    cache = getattr(request.config, "cache", None)
+    directory = tmp_path_factory.mktemp(f"mlflow-seed{seed}")
+    database = directory / "mlflow.db"
+    database.write_bytes(_migrated_store(cache.mkdir("14_mlops") if cache else None))
+    with contextlib.closing(sqlite3.connect(database)) as connection, connection:
+        # The default experiment must not point at the directory the template was built in.
+        connection.execute(
+            "UPDATE experiments SET artifact_location = ?",
+            ((directory / "default-artifacts").as_uri(),),
+        )
+    return directory
+
+
+@pytest.fixture(scope="module")
+def tracking_uri(tracking_dir):
+    return f"sqlite:///{tracking_dir / 'mlflow.db'}"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def offline_and_quiet(tmp_path_factory, tracking_uri):
+    """No telemetry, analytics or progress bars, nothing written outside tmp_path, quiet loggers."""
+    home = tmp_path_factory.mktemp("tool-home")
+    loggers = {name: logging.getLogger(name) for name in ("mlflow", "alembic", "dvc", "dvc_data")}
+    levels = {name: logger.level for name, logger in loggers.items()}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", "false")
+        # Code that forgets to name a store still lands in this one, not in ./mlflow.db.
+        patch.setenv("MLFLOW_TRACKING_URI", tracking_uri)
+        patch.setenv("DVC_NO_ANALYTICS", "1")
+        # DVC keeps a site cache (default /var/tmp/dvc) and reads user and system config.
+        patch.setenv("DVC_SITE_CACHE_DIR", str(home / "dvc-site-cache"))
+        patch.setenv("DVC_GLOBAL_CONFIG_DIR", str(home / "dvc-global"))
+        patch.setenv("DVC_SYSTEM_CONFIG_DIR", str(home / "dvc-system"))
+        patch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+        patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+        # DVC's state database is a diskcache (SQLite) in the repository; skip its fsyncs too.
+        patch.setitem(diskcache.DEFAULT_SETTINGS, "sqlite_synchronous", 0)
+        for logger in loggers.values():
+            logger.setLevel(logging.ERROR)
+        try:
+            with _sqlite_without_fsync():
+                yield
+        finally:
+            for name, logger in loggers.items():
+                logger.setLevel(levels[name])
+            mlflow.set_tracking_uri(None)
+
+
+@pytest.fixture(scope="module")
+def data(seed):
+    """Breast-cancer data with malignant as class 1, split 70/30 with the seed."""
+    X, y = load_breast_cancer(return_X_y=True)
+    y = 1 - y
+    return train_test_split(X, y, test_size=0.3, random_state=seed, stratify=y)
+
+
+@pytest.fixture(scope="module")
+def experiment_id(impl, tracking_uri, tracking_dir):
+    return impl.open_experiment(tracking_uri, "kata", tracking_dir / "artifacts")
+
+
+@pytest.fixture(scope="module")
+def runs(impl, experiment_id, data, seed):
+    """Three logged runs: a one-split stump, a forest, and the same forest again."""
+    X_train, X_test, y_train, y_test = data
+    log = functools.partial(impl.train_and_log, X_train, y_train, X_test, y_test)
+    return {
+        "stump": log(STUMP, experiment_id=experiment_id, random_state=seed),
+        "forest": log(FOREST, experiment_id=experiment_id, random_state=seed),
+        "forest_again": log(FOREST, experiment_id=experiment_id, random_state=seed),
+    }
+
+
+@pytest.fixture(scope="module")
+def data_repo(impl, tmp_path_factory, seed):
+    """A git repository with DVC initialised, shared by the DVC tests (each uses its own file)."""
+    root = tmp_path_factory.mktemp(f"data-repo-seed{seed}")
+    impl.init_data_repo(root)
+    return root
+
+
+def _reference_forest(data, seed):
+    X_train, _, y_train, _ = data
+    return RandomForestClassifier(**FOREST, random_state=seed).fit(X_train, y_train)
+
+
+def _registry_snapshot(name: str) -> list:
+    """Every version of a registered model with its source run and aliases."""
+    versions = MlflowClient().search_model_versions(f"name = '{name}'")
+    return sorted((v.version, v.run_id, tuple(sorted(v.aliases))) for v in versions)
+
+
+# --- MLflow tracking ---------------------------------------------------------------------------
+
+
+def test_open_experiment_uses_a_sqlite_store_and_keeps_artifacts_in_the_given_directory(
+    impl, tracking_uri, tracking_dir, experiment_id
+):
+    """The experiment lives in the SQLite file and its artifact location is the directory passed in."""
+    experiment = MlflowClient(tracking_uri).get_experiment(experiment_id)
+
+    again = impl.open_experiment(tracking_uri, "kata", tracking_dir / "artifacts")
+
+    assert experiment.name == "kata", f"open_experiment created {experiment.name!r}, not 'kata'"
+    assert experiment.artifact_location == (tracking_dir / "artifacts").as_uri(), (
+        f"the experiment stores artifacts at {experiment.artifact_location}; they belong in the "
+        "directory passed in, not in ./mlruns of whatever directory the process runs in"
+    )
+    assert again == experiment_id, (
+        f"open_experiment on an existing name returned {again}, not its id {experiment_id}"
+    )
+
+
+def test_train_and_log_records_params_metrics_and_training_data_hash(impl, runs, data, seed):
+    """The run holds the params (with the seed), truthful test metrics and the training-data hash tag."""
+    X_train, X_test, y_train, y_test = data
+
+    run = MlflowClient().get_run(runs["forest"]["run_id"])
+
+    expected_params = {key: str(value) for key, value in {**FOREST, "random_state": seed}.items()}
+    assert run.data.params == expected_params, (
+        f"train_and_log(params={FOREST}, random_state={seed}) logged params {run.data.params}; "
+        f"expected {expected_params}: without the seed the run cannot be reproduced"
+    )
+    forest = _reference_forest(data, seed)
+    predicted, probability = forest.predict(X_test), forest.predict_proba(X_test)[:, 1]
+    expected = {
+        "accuracy": accuracy_score(y_test, predicted),
+        "recall": recall_score(y_test, predicted),
+        "roc_auc": roc_auc_score(y_test, probability),
+        "log_loss": log_loss(y_test, probability),
+    }
+    for name, value in expected.items():
+        assert_allclose(
+            run.data.metrics.get(name, np.nan),
+            value,
+            rtol=1e-9,
+            err_msg=f"metric {name!r} of the forest run vs the same forest scored on X_test",
+        )
+    tag = run.data.tags.get(TRAINING_DATA_TAG)
+    assert tag == impl.data_fingerprint(X_train, y_train), (
+        f"the run's {TRAINING_DATA_TAG!r} tag is {tag!r}; it should be "
+        "data_fingerprint(X_train, y_train), so the run names the exact data it learned from"
+    )
+
+
+def test_logged_model_loads_back_and_predicts_identically(impl, runs, data, seed):
+    """The model in the store, loaded as scikit-learn or as pyfunc, predicts what the forest predicts."""
+    _, X_test, _, _ = data
+    model_uri = runs["forest"]["model_uri"]
+
+    loaded = mlflow.sklearn.load_model(model_uri)
+    as_pyfunc = mlflow.pyfunc.load_model(model_uri)
+
+    forest = _reference_forest(data, seed)
+    assert_array_equal(
+        loaded.predict_proba(X_test),
+        forest.predict_proba(X_test),
+        err_msg=f"mlflow.sklearn.load_model({model_uri!r}).predict_proba differs from the forest",
+    )
+    assert_array_equal(np.asarray(as_pyfunc.predict(X_test)), forest.predict(X_test))
+    assert as_pyfunc.metadata.signature is not None, (
+        "the logged model has no signature; the serving side then cannot check its inputs"
+    )
+
+
+def test_logged_model_pins_its_requirements_instead_of_inferring_them(runs):
+    """The model's requirements name the running scikit-learn version, given explicitly (fast, exact)."""
+    model_uri = runs["forest"]["model_uri"]
+
+    requirements = Path(mlflow.pyfunc.get_model_dependencies(model_uri)).read_text().split()
+
+    assert f"scikit-learn=={sklearn.__version__}" in requirements, (
+        f"the logged model's requirements.txt says {requirements}; it should pin "
+        f"scikit-learn=={sklearn.__version__}, the version that trained it"
+    )
+    assert len(requirements) <= 3, (
+        f"requirements.txt lists {requirements}; MLflow inferred the environment (slow, and "
+        "it drags in everything imported) instead of using pip_requirements"
+    )
+
+
+def test_same_params_and_seed_log_identical_metrics(runs):
+    """Two runs with the same params and random_state log exactly the same metrics."""
+    client = MlflowClient()
+
+    first = client.get_run(runs["forest"]["run_id"]).data.metrics
+    second = client.get_run(runs["forest_again"]["run_id"]).data.metrics
+
+    assert first == second, (
+        f"two runs of train_and_log({FOREST}) with one random_state logged {first} and {second}; "
+        "the seed must reach the model, or no run can be reproduced"
+    )
+    assert runs["forest"]["run_id"] != runs["forest_again"]["run_id"], "each call is its own run"
+
+
+def test_best_run_is_found_with_search_runs(impl, experiment_id, runs):
+    """best_run returns a run with the highest accuracy in the experiment, not the first or the worst."""
+    client = MlflowClient()
+    accuracy = {
+        name: client.get_run(run["run_id"]).data.metrics["accuracy"] for name, run in runs.items()
+    }
+
+    best = impl.best_run(experiment_id, metric="accuracy")
+
+    winners = {
+        runs[name]["run_id"] for name, value in accuracy.items() if value == max(accuracy.values())
+    }
+    assert best in winners, (
+        f"best_run(experiment, 'accuracy') returned {best}; accuracies are {accuracy}, so it "
+        f"should be one of {sorted(winners)} (search_runs sorts ascending unless told DESC)"
+    )
+
+
+# --- The quality gate ------------------------------------------------------------------------
+
+
+def _accuracy_and_recall(run):
+    metrics = MlflowClient().get_run(run["run_id"]).data.metrics
+    return metrics["accuracy"], metrics["recall"]
+
+
+def test_promote_if_better_makes_the_first_passing_model_champion(impl, runs):
+    """With no champion yet, a candidate that passes the guardrail becomes version 1 and champion."""
+    name = "first_champion"
+
+    result = impl.promote_if_better(runs["stump"]["run_id"], name, guardrail_min=0.0)
+
+    champion = MlflowClient().get_model_version_by_alias(name, CHAMPION)
+    assert result["promoted"] is True and result["version"] == "1", (
+        f"promote_if_better(stump, {name!r}) returned {result}; the first model that passes the "
+        "guardrail has no champion to beat and should become version 1"
+    )
+    assert champion.run_id == runs["stump"]["run_id"], "the champion alias points at another run"
+
+
+def test_promote_if_better_moves_the_champion_when_the_margin_and_guardrail_pass(impl, runs):
+    """A forest that beats the stump champion by more than the margin becomes version 2 and champion."""
+    name = "clear_winner"
+    impl.promote_if_better(runs["stump"]["run_id"], name, guardrail_min=0.0)
+    stump_accuracy, _ = _accuracy_and_recall(runs["stump"])
+    forest_accuracy, forest_recall = _accuracy_and_recall(runs["forest"])
+    # Over seeds 0-9 the forest beat the stump by 0.035 to 0.129 accuracy. The margin and the
+    # guardrail come from the measured numbers, so only "the forest wins at all" must hold.
+    margin = (forest_accuracy - stump_accuracy) / 2
+
+    result = impl.promote_if_better(
+        runs["forest"]["run_id"], name, margin=margin, guardrail_min=forest_recall - 0.01
+    )
+
+    champion = MlflowClient().get_model_version_by_alias(name, CHAMPION)
+    assert result["promoted"] is True and result["version"] == "2", (
+        f"the forest ({forest_accuracy:.4f}) beats the stump ({stump_accuracy:.4f}) by more than "
+        f"the margin {margin:.4f} and passes the guardrail; promote_if_better returned {result}"
+    )
+    assert str(champion.version) == "2" and champion.run_id == runs["forest"]["run_id"], (
+        f"the champion alias points at version {champion.version} of run {champion.run_id}"
+    )
+
+
+def test_promote_if_better_leaves_the_registry_unchanged_below_the_margin(impl, runs):
+    """A forest that beats the champion by less than the margin registers nothing and moves no alias."""
+    name = "narrow_winner"
+    impl.promote_if_better(runs["stump"]["run_id"], name, guardrail_min=0.0)
+    stump_accuracy, _ = _accuracy_and_recall(runs["stump"])
+    forest_accuracy, _ = _accuracy_and_recall(runs["forest"])
+    margin = forest_accuracy - stump_accuracy + 0.01
+    before = _registry_snapshot(name)
+
+    result = impl.promote_if_better(
+        runs["forest"]["run_id"], name, margin=margin, guardrail_min=0.0
+    )
+
+    after = _registry_snapshot(name)
+    assert result["promoted"] is False and result["version"] is None, (
+        f"the forest beats the champion by {forest_accuracy - stump_accuracy:.4f}, less than the "
+        f"margin {margin:.4f}; promote_if_better returned {result}"
+    )
+    assert after == before, (
+        f"a rejected candidate changed the registry from {before} to {after}; the gate must be "
+        "checked before anything is registered"
+    )
+
+
+def test_promote_if_better_leaves_the_registry_unchanged_when_the_guardrail_fails(impl, runs):
+    """A forest that wins on accuracy but misses the recall guardrail registers nothing."""
+    name = "guardrail_breach"
+    impl.promote_if_better(runs["stump"]["run_id"], name, guardrail_min=0.0)
+    _, forest_recall = _accuracy_and_recall(runs["forest"])
+    before = _registry_snapshot(name)
+
+    result = impl.promote_if_better(
+        runs["forest"]["run_id"], name, margin=0.0, guardrail_min=forest_recall + 0.01
+    )
+
+    after = _registry_snapshot(name)
+    assert result["promoted"] is False, (
+        f"the forest's recall {forest_recall:.4f} is below the guardrail {forest_recall + 0.01:.4f}; "
+        f"promote_if_better returned {result}"
+    )
+    assert after == before, f"a candidate that failed the guardrail changed {before} to {after}"
+
+
+# --- The data fingerprint --------------------------------------------------------------------
+
+
+def test_data_fingerprint_changes_with_any_value_label_or_shape(impl, rng):
+    """Equal data hashes equal; one changed feature, one flipped label or a reshape changes the hash."""
+    X = rng.normal(size=(40, 3))
+    y = rng.integers(0, 2, size=40)
+    flipped = y.copy()
+    flipped[7] = 1 - flipped[7]
+    nudged = X.copy()
+    nudged[3, 1] += 1e-9
+
+    digest = impl.data_fingerprint(X, y)
+
+    assert digest == impl.data_fingerprint(np.asfortranarray(X.copy()), y.copy()), (
+        "the same values in another memory layout gave another fingerprint"
+    )
+    changed = {
+        "a flipped label": impl.data_fingerprint(X, flipped),
+        "a feature nudged by 1e-9": impl.data_fingerprint(nudged, y),
+        "X reshaped to (20, 6) with y cut to 20 rows": impl.data_fingerprint(
+            X.reshape(20, 6), y[:20]
+        ),
+        "X reshaped to (40, 3) as float32": impl.data_fingerprint(X.astype(np.float32), y),
+    }
+    same = [what for what, other in changed.items() if other == digest]
+    assert not same, f"data_fingerprint did not change for {same}; a run must name its exact data"
+
+
+# --- DVC ---------------------------------------------------------------------------------------
+
+
+def _write_csv(path: Path, rng, rows: int = 50) -> bytes:
+    values = rng.normal(size=(rows, 3)).round(6)
+    text = "a,b,c\n" + "\n".join(",".join(map(str, row)) for row in values) + "\n"
+    path.write_text(text)
+    return path.read_bytes()
+
+
+def test_dvc_add_writes_a_dvc_file_whose_md5_equals_the_files(impl, data_repo, rng):
+    """After dvc add, the .dvc file records the file's md5, the cache holds it, and git ignores it."""
+    content = _write_csv(data_repo / "added.csv", rng)
+
+    md5 = impl.track_data(data_repo, "added.csv")
+
+    expected = hashlib.md5(content).hexdigest()
+    record = yaml.safe_load((data_repo / "added.csv.dvc").read_text())
+    assert md5 == expected == record["outs"][0]["md5"], (
+        f"track_data returned {md5!r} and added.csv.dvc records {record['outs'][0]['md5']!r}; the "
+        f"file's md5 is {expected!r}"
+    )
+    cached = data_repo / ".dvc" / "cache" / "files" / "md5" / expected[:2] / expected[2:]
+    assert cached.read_bytes() == content, f"the DVC cache has no copy of the data at {cached}"
+    assert "/added.csv" in (data_repo / ".gitignore").read_text().split(), (
+        "DVC should add the data file to .gitignore so git tracks only the small .dvc file"
+    )
+
+
+def test_dvc_status_reports_changed_and_deleted_data(impl, data_repo, rng):
+    """dvc status is silent about tracked data that is unchanged and names it once modified or deleted."""
+    path = data_repo / "watched.csv"
+    _write_csv(path, rng)
+    impl.track_data(data_repo, path)
+    clean = impl.data_status(data_repo)
+
+    with path.open("a") as file:
+        file.write("9,9,9\n")
+    modified = impl.data_status(data_repo)
+    path.unlink()
+    deleted = impl.data_status(data_repo)
+
+    assert "watched.csv" not in clean, f"data_status right after dvc add returned {clean}"
+    assert modified.get("watched.csv") == "modified", (
+        f"after appending a row to watched.csv, data_status returned {modified}"
+    )
+    assert deleted.get("watched.csv") == "deleted", (
+        f"after deleting watched.csv, data_status returned {deleted}"
+    )
+
+
+def test_dvc_checkout_restores_a_modified_and_a_deleted_file(impl, data_repo, rng):
+    """dvc checkout puts back the tracked bytes after the file is overwritten, and after it is deleted."""
+    path = data_repo / "restored.csv"
+    content = _write_csv(path, rng)
+    impl.track_data(data_repo, path)
+
+    path.write_text("someone overwrote the training data\n")
+    impl.restore_data(data_repo)
+    after_edit = path.read_bytes()
+    path.unlink()
+    impl.restore_data(data_repo)
+    after_delete = path.read_bytes() if path.exists() else None
+
+    assert after_edit == content, "restore_data did not undo an edit to restored.csv"
+    assert after_delete == content, "restore_data did not bring back the deleted restored.csv"
+    assert "restored.csv" not in impl.data_status(data_repo), "status still reports a change"
+
+
+# --- Bad input -------------------------------------------------------------------------------
+
+
+def test_open_experiment_rejects_a_plain_directory_as_tracking_uri(impl, tmp_path):
+    """A bare directory is not a tracking URI in MLflow 3; open_experiment says to use sqlite:///."""
+    with pytest.raises(ValueError, match="is not a database URI; use e.g. sqlite:///"):
+        impl.open_experiment(str(tmp_path / "mlruns"), "kata", tmp_path / "artifacts")
+
+
+def test_train_and_log_rejects_an_unknown_parameter(impl, experiment_id, data):
+    """A misspelt parameter raises a ValueError naming it, before any run is started."""
+    X_train, X_test, y_train, y_test = data
+
+    with pytest.raises(
+        ValueError, match=r"RandomForestClassifier has no parameter\(s\) \['n_trees'\]"
+    ):
+        impl.train_and_log(
+            X_train, y_train, X_test, y_test, {"n_trees": 10}, experiment_id=experiment_id
+        )
+
+
+def test_promote_if_better_rejects_a_negative_margin(impl, runs):
+    """A negative margin would promote worse models; promote_if_better refuses it."""
+    with pytest.raises(ValueError, match="margin must be >= 0, got -0.1"):
+        impl.promote_if_better(runs["stump"]["run_id"], "negative_margin", margin=-0.1)
+
+
+def test_track_data_rejects_a_file_outside_the_repository(impl, data_repo, tmp_path):
+    """DVC tracks files inside its repository only; track_data says the path is outside."""
+    outside = tmp_path / "elsewhere.csv"
+    outside.write_text("a\n1\n")
+
+    with pytest.raises(ValueError, match="is outside the repository"):
+        impl.track_data(data_repo, outside)
