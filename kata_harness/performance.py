@@ -47,7 +47,15 @@ def measure_suite(repeat: int) -> str:
     ]
     for kata in load_catalog():
         floor_cmd = ["-c", "import " + ", ".join(kata.libraries)]
-        suite_cmd = ["-m", "pytest", "--solutions", f"katas/{kata.id}", "-q", "-p", "no:cacheprovider"]
+        suite_cmd = [
+            "-m",
+            "pytest",
+            "--solutions",
+            f"katas/{kata.id}",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+        ]
         floors, suites = [], []
         for _ in range(repeat):
             floors.append(_wall(floor_cmd))
@@ -59,7 +67,7 @@ def measure_suite(repeat: int) -> str:
         )
         print(rows[-1], flush=True)
     command = (
-        f"`python -c \"import <libraries>\"` and `python -m pytest --solutions katas/NN_x -q`, "
+        f'`python -c "import <libraries>"` and `python -m pytest --solutions katas/NN_x -q`, '
         f"interleaved, best of {repeat}"
     )
     return "\n".join(rows) + f"\n\nMeasured with {command}.\n"
@@ -73,13 +81,27 @@ def measure_full_check() -> str:
 
 
 def measure_benchmarks() -> str:
-    bench_files = sorted(str(p.relative_to(REPO_ROOT)) for p in REPO_ROOT.glob("katas/*/bench_*.py"))
+    bench_files = sorted(
+        str(p.relative_to(REPO_ROOT)) for p in REPO_ROOT.glob("katas/*/bench_*.py")
+    )
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "benchmarks.json"
         subprocess.run(
-            [sys.executable, "-m", "pytest", "--solutions", "--benchmark-only", "-q",
-             "-p", "no:cacheprovider", f"--benchmark-json={report}", *bench_files],
-            cwd=REPO_ROOT, capture_output=True, check=False,
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "--solutions",
+                "--benchmark-only",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                f"--benchmark-json={report}",
+                *bench_files,
+            ],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            check=False,
         )
         benchmarks = json.loads(report.read_text())["benchmarks"] if report.exists() else []
     groups: dict[str, dict[str, float]] = {}
@@ -99,7 +121,9 @@ def measure_benchmarks() -> str:
                     f"{ours_time / peer_time:.2f} |"
                 )
                 print(rows[-1], flush=True)
-    command = f"`python -m pytest --solutions --benchmark-only {' '.join(bench_files)}` (minimum times)"
+    command = (
+        f"`python -m pytest --solutions --benchmark-only {' '.join(bench_files)}` (minimum times)"
+    )
     return "\n".join(rows) + f"\n\nMeasured with {command}.\n"
 
 
@@ -120,11 +144,15 @@ def main(argv: list[str] | None = None) -> int:
     document = DOC.read_text(encoding="utf-8")
     stamp = time.strftime("%Y-%m-%d")
     if "suite" in parts:
-        document = rewrite_section(document, "suite", f"_Measured {stamp}._\n\n" + measure_suite(args.repeat))
+        document = rewrite_section(
+            document, "suite", f"_Measured {stamp}._\n\n" + measure_suite(args.repeat)
+        )
     if "full" in parts:
         document = rewrite_section(document, "full", measure_full_check())
     if "benchmarks" in parts:
-        document = rewrite_section(document, "benchmarks", f"_Measured {stamp}._\n\n" + measure_benchmarks())
+        document = rewrite_section(
+            document, "benchmarks", f"_Measured {stamp}._\n\n" + measure_benchmarks()
+        )
     DOC.write_text(document, encoding="utf-8")
     return 0
 

@@ -86,7 +86,9 @@ def batchnorm_forward(
         If x is not 2-D, a parameter's shape does not match the features, or momentum is outside
         [0, 1].
     """
-    x = np.asarray(x, dtype=float)
+    x = np.asarray(x)
+    if not np.issubdtype(x.dtype, np.floating):
+        x = x.astype(float)
     if x.ndim != 2:
         raise ValueError(f"x must be a 2-D array (batch, features), got shape {x.shape}")
     params = {
@@ -106,13 +108,19 @@ def batchnorm_forward(
         raise ValueError(f"momentum must be in [0, 1], got {momentum}")
     new_mean, new_variance = params["moving_mean"].copy(), params["moving_variance"].copy()
     if training:
-        mean, variance = x.mean(axis=0), x.var(axis=0)
+        mean = x.mean(axis=0)
+        centred = x - mean
+        variance = np.einsum("ij,ij->j", centred, centred) / len(x)
         new_mean = momentum * new_mean + (1 - momentum) * mean
         new_variance = momentum * new_variance + (1 - momentum) * variance
-    else:
-        mean, variance = new_mean, new_variance
-    normalised = (x - mean) / np.sqrt(variance + epsilon)
-    return params["gamma"] * normalised + params["beta"], new_mean, new_variance
+        # Per-feature vectors in float64; the (batch, features) work stays in x's precision,
+        # so float32 activations are processed as float32, as Keras does.
+        scale = (params["gamma"] / np.sqrt(variance + epsilon)).astype(x.dtype)
+        return centred * scale + params["beta"].astype(x.dtype), new_mean, new_variance
+    # At inference the whole transform is one affine map per feature.
+    scale = params["gamma"] / np.sqrt(new_variance + epsilon)
+    shift = params["beta"] - new_mean * scale
+    return x * scale.astype(x.dtype) + shift.astype(x.dtype), new_mean, new_variance
 
 
 def batchnorm_parameter_counts(n_features: int) -> dict:
