@@ -62,7 +62,7 @@ def pca(X, n_components: int | None = None, *, standardize: bool = False) -> dic
         scale = X.std(axis=0)
         scale[scale == 0] = 1.0
         centred = centred / scale
-    _, singular_values, components = np.linalg.svd(centred, full_matrices=False)
+    left, singular_values, components = np.linalg.svd(centred, full_matrices=False)
     variance = singular_values**2 / (len(X) - 1)
     return {
         "mean": mean,
@@ -70,7 +70,8 @@ def pca(X, n_components: int | None = None, *, standardize: bool = False) -> dic
         "components": components[:k],
         "explained_variance": variance[:k],
         "explained_variance_ratio": variance[:k] / variance.sum(),
-        "scores": centred @ components[:k].T,
+        # centred = U S Vt, so the projection centred @ V[:, :k] is U[:, :k] S[:k], without a product.
+        "scores": left[:, :k] * singular_values[:k],
     }
 
 
