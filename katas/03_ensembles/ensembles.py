@@ -17,7 +17,7 @@ def ensemble_models(random_state=None) -> dict:
     -------
     dict with keys
         ``"stump"``: a depth-1 decision tree; ``"tree"``: an unpruned decision tree;
-        ``"random_forest"``: 30 trees; ``"gradient_boosting"``: 20 stages of depth-3 trees with
+        ``"random_forest"``: 20 trees; ``"gradient_boosting"``: 15 stages of depth-3 trees with
         learning rate 0.3, each stage seeing a random sqrt(n_features) of the features per split.
         Every model that draws random numbers gets ``random_state``.
     """

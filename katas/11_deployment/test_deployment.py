@@ -5,7 +5,9 @@ service runs for real: in-process through FastAPI's TestClient, and once as a uv
 127.0.0.1. No test connects anywhere else.
 """
 
+import asyncio
 import socket
+import ssl
 import statistics
 import threading
 import time
@@ -359,19 +361,41 @@ def test_no_bad_request_gets_a_500(client):
 # --- A real server on 127.0.0.1 --------------------------------------------------------------
 
 
+def _local_client(**kwargs) -> httpx.Client:
+    """An httpx client for plain HTTP to 127.0.0.1 only."""
+    # trust_env=False: no proxy from the environment may reroute traffic off this machine.
+    # The URLs are plain http, so no certificate is ever checked; a TLS context that trusts none
+    # spares loading the CA bundle, which took 14-62 ms per client.
+    return httpx.Client(trust_env=False, verify=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT), **kwargs)
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's Server, looking at ``should_exit`` every 10 ms instead of every 100 ms.
+
+    Only the wait between ticks changes; the tick itself and the shutdown are uvicorn's own.
+    """
+
+    async def main_loop(self) -> None:
+        counter = 0
+        while not await self.on_tick(counter):
+            await asyncio.sleep(0.01)
+            counter = (counter + 1) % 864_000
+
+
 @contextmanager
 def _serve(app):
     """Run ``app`` under uvicorn in a thread on a free 127.0.0.1 port; stop it on exit."""
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # IPPROTO_TCP spelled out: asyncio turns Nagle off (TCP_NODELAY) only on sockets whose proto
+    # says TCP, and with Nagle on every keep-alive response waited ~44 ms for a delayed ACK.
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     listener.bind(("127.0.0.1", 0))  # port 0: the OS picks a free port, no race with others
     port = listener.getsockname()[1]
     config = uvicorn.Config(app, log_level="warning", log_config=None, access_log=False)
-    server = uvicorn.Server(config)
+    server = _Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()
     try:
-        # trust_env=False: no proxy from the environment may reroute traffic off this machine.
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", trust_env=False, timeout=5) as http:
+        with _local_client(base_url=f"http://127.0.0.1:{port}", timeout=5) as http:
             _wait_until_healthy(http)
             yield http, thread
     finally:
@@ -380,7 +404,7 @@ def _serve(app):
         listener.close()
 
 
-def _wait_until_healthy(http: httpx.Client, attempts: int = 100, pause: float = 0.05) -> None:
+def _wait_until_healthy(http: httpx.Client, attempts: int = 500, pause: float = 0.01) -> None:
     """Poll /health until it answers 200, at most ``attempts`` times (5 s by default)."""
     for _ in range(attempts):
         try:
@@ -403,7 +427,7 @@ def live_server(app):
         yield http
 
     assert not thread.is_alive(), "the uvicorn thread was still running 10 s after should_exit"
-    with pytest.raises(httpx.ConnectError), httpx.Client(trust_env=False, timeout=2) as http:
+    with pytest.raises(httpx.ConnectError), _local_client(timeout=2) as http:
         http.get(health_url)
 
 

@@ -118,8 +118,10 @@ def embed_2d(X, method: str, *, random_state=None) -> np.ndarray:
     ----------
     X : array of shape (n_samples, n_features)
     method : "pca" or "tsne"
-        t-SNE runs scikit-learn's ``TSNE`` with perplexity 30, PCA initialisation and
-        ``max_iter=300``, which is enough for a few hundred points.
+        t-SNE runs scikit-learn's ``TSNE`` with perplexity 30, PCA initialisation,
+        ``max_iter=300``, a Barnes-Hut ``angle`` of 0.8 (coarser than the default 0.5) and an
+        early exaggeration of 4 (the original paper's value; scikit-learn's default is 12): on a
+        few hundred points that is faster and as trustworthy.
     random_state : int or None
 
     Returns
@@ -136,7 +138,13 @@ def embed_2d(X, method: str, *, random_state=None) -> np.ndarray:
         return pca(X, 2)["scores"]
     if method == "tsne":
         tsne = TSNE(
-            n_components=2, perplexity=30, init="pca", max_iter=300, random_state=random_state
+            n_components=2,
+            perplexity=30,
+            init="pca",
+            max_iter=300,
+            angle=0.8,
+            early_exaggeration=4.0,
+            random_state=random_state,
         )
         return tsne.fit_transform(X)
     raise ValueError(f"method must be one of {METHODS}, got {method!r}")

@@ -1,6 +1,6 @@
 """Mistake: boosting that starts from a prediction of 0 instead of the mean of y.
 
-The first stages are spent learning the mean, and with a learning rate of 0.1 a trace of the
+The first stages are spent learning the mean, and with a learning rate of 0.2 a trace of the
 missing offset survives every stage, so the model differs from GradientBoostingRegressor, whose
 initial prediction for squared loss is the mean.
 """

@@ -1,6 +1,6 @@
 """Mistake: boosting that adds each stump at full size, ignoring the learning rate.
 
-Every stage takes the whole step towards the residuals, so a hundred stumps overfit the noise
+Every stage takes the whole step towards the residuals, so fifty stumps overfit the noise
 faster, and the result is not the model GradientBoostingRegressor fits with the same settings.
 """
 
