@@ -16,6 +16,7 @@ CATALOG_PATH = REPO_ROOT / "katas.toml"
 KATAS_DIR = REPO_ROOT / "katas"
 SOLUTIONS_DIR = REPO_ROOT / "solutions"
 MUTANTS_DIR = REPO_ROOT / "tests" / "mutants"
+ALTERNATIVES_DIR = REPO_ROOT / "tests" / "alternatives"
 
 _KATA_ID = re.compile(r"^(?P<number>\d\d)_(?P<slug>[a-z][a-z0-9_]*)$")
 _REQUIRED_FIELDS = ("id", "title", "question", "libraries", "markers", "hints")
@@ -35,6 +36,8 @@ class Kata:
     libraries: tuple[str, ...]
     markers: tuple[str, ...]
     hints: tuple[str, ...]
+    # Per public function (or Class.method): tiers that deepen from a question to concrete steps.
+    function_hints: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def number(self) -> int:
@@ -68,6 +71,11 @@ class Kata:
     def mutant_paths(self) -> list[Path]:
         return sorted((MUTANTS_DIR / self.id).glob("[!_]*.py"))
 
+    @property
+    def alternative_paths(self) -> list[Path]:
+        """Correct implementations written another way than the reference (tests/alternatives)."""
+        return sorted((ALTERNATIVES_DIR / self.id).glob("[!_]*.py"))
+
 
 def _parse_entry(index: int, entry: dict) -> Kata:
     missing = [field for field in _REQUIRED_FIELDS if field not in entry]
@@ -80,6 +88,15 @@ def _parse_entry(index: int, entry: dict) -> Kata:
         )
     if len(entry["hints"]) < 2:
         raise CatalogError(f"{CATALOG_PATH.name}: {entry['id']} needs at least two tiers of hints")
+    function_hints = entry.get("function_hints", {})
+    if not isinstance(function_hints, dict):
+        raise CatalogError(f"{CATALOG_PATH.name}: {entry['id']}.function_hints must be a table")
+    for function, tiers in function_hints.items():
+        if not isinstance(tiers, list) or len(tiers) < 2:
+            raise CatalogError(
+                f"{CATALOG_PATH.name}: {entry['id']}.function_hints.{function} needs at least "
+                "two tiers of hints"
+            )
     return Kata(
         id=entry["id"],
         title=entry["title"],
@@ -87,6 +104,7 @@ def _parse_entry(index: int, entry: dict) -> Kata:
         libraries=tuple(entry["libraries"]),
         markers=tuple(entry["markers"]),
         hints=tuple(entry["hints"]),
+        function_hints=tuple((name, tuple(tiers)) for name, tiers in function_hints.items()),
     )
 
 

@@ -39,7 +39,7 @@ from kata_harness.runner import KataResult, environment_without_pytest_overrides
 
 SCHEMA = "katas-grade/1"
 DEFAULT_TIMEOUT = 60.0
-FORBIDDEN_DIRS = ("solutions", "tests/mutants")
+FORBIDDEN_DIRS = ("solutions", "tests/mutants", "tests/alternatives")
 
 _BOOTSTRAP = """\
 import os, sys

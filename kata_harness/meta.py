@@ -94,6 +94,22 @@ def run_kata(
     return run
 
 
+# Byte-code caches are the interpreter's, not a test's; everything else a run leaves is a leak.
+_NOT_A_LEAK = ("__pycache__/", ".pytest_cache/")
+
+
+def work_tree_entries() -> set[str]:
+    """Every changed, untracked or ignored path in the checkout, as ``git status`` lists them."""
+    listing = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all", "--ignored"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    return {line for line in listing.splitlines() if not any(p in line for p in _NOT_A_LEAK)}
+
+
 def pristine_stub_source(kata: Kata) -> str:
     """The stub as committed, so the check holds even after a learner has edited ``katas/``."""
     relative = kata.folder.relative_to(REPO_ROOT) / kata.module_filename

@@ -1,8 +1,8 @@
 """Meta-checks: every kata in the catalog is sound.
 
 For each kata: the reference passes every test, the stub as committed fails every test, every
-mutant fails at least one test, stub and reference expose the same API, and catalog and folders
-agree. Kata runs happen in this process (see kata_harness.meta), grouped per kata for xdist.
+mutant fails at least one test, stub and reference expose the same API, catalog and folders
+agree, and every alternative (a correct answer written another way) passes every test. Kata runs happen in this process (see kata_harness.meta), grouped per kata for xdist.
 """
 
 from __future__ import annotations
@@ -12,21 +12,33 @@ import inspect
 
 import pytest
 
-from kata_harness.catalog import KATAS_DIR, MUTANTS_DIR, SOLUTIONS_DIR, load_catalog
+from kata_harness.catalog import (
+    ALTERNATIVES_DIR,
+    KATAS_DIR,
+    MUTANTS_DIR,
+    SOLUTIONS_DIR,
+    load_catalog,
+)
 from kata_harness.implementation import import_module_from, public_names
-from kata_harness.meta import install_as_implementation, pristine_stub_source, run_kata
+from kata_harness.meta import (
+    install_as_implementation,
+    pristine_stub_source,
+    run_kata,
+    work_tree_entries,
+)
 
 pytestmark = pytest.mark.meta
 
 KATAS = load_catalog()
 MUTANTS = [(kata, path) for kata in KATAS for path in kata.mutant_paths]
+ALTERNATIVES = [(kata, path) for kata in KATAS for path in kata.alternative_paths]
 
 
 def _per_kata(kata):
     return pytest.param(kata, id=kata.id, marks=pytest.mark.xdist_group(kata.id))
 
 
-def _per_mutant(kata, path):
+def _per_variant(kata, path):
     return pytest.param(
         kata, path, id=f"{kata.id}/{path.stem}", marks=pytest.mark.xdist_group(kata.id)
     )
@@ -35,12 +47,19 @@ def _per_mutant(kata, path):
 @pytest.mark.timeout(600)
 @pytest.mark.parametrize("kata", [_per_kata(k) for k in KATAS])
 def test_reference_passes_every_test(kata):
-    """Every test of the kata passes against solutions/."""
+    """Every test of the kata passes against solutions/, and leaves nothing behind in the checkout."""
+    before = work_tree_entries()
+
     run = run_kata(kata, SOLUTIONS_DIR)
 
     assert run.outcomes, f"no test of {kata.id} ran against the reference"
     assert run.not_passed() == [], (
         f"{kata.id}: the reference does not pass:\n{run.describe(run.not_passed())}"
+    )
+    left_behind = sorted(work_tree_entries() - before)
+    assert not left_behind, (
+        f"{kata.id}: its tests wrote into the repository; tests must write to temporary "
+        f"folders only: {left_behind}"
     )
 
 
@@ -60,7 +79,7 @@ def test_pristine_stub_fails_every_test(kata, tmp_path):
 
 
 @pytest.mark.timeout(600)
-@pytest.mark.parametrize("kata, mutant", [_per_mutant(k, p) for k, p in MUTANTS])
+@pytest.mark.parametrize("kata, mutant", [_per_variant(k, p) for k, p in MUTANTS])
 def test_mutant_is_rejected_by_at_least_one_test(kata, mutant, tmp_path):
     """A plausible wrong solution fails at least one test of its kata."""
     impl_dir = install_as_implementation(kata, mutant.read_text(encoding="utf-8"), tmp_path)
@@ -71,6 +90,44 @@ def test_mutant_is_rejected_by_at_least_one_test(kata, mutant, tmp_path):
         f"{kata.id}: the mutant {mutant.name} passes every test. Its mistake: "
         f"{inspect.cleandoc(ast.get_docstring(ast.parse(mutant.read_text())) or '?').splitlines()[0]}"
     )
+
+
+@pytest.mark.timeout(600)
+@pytest.mark.parametrize("kata, alternative", [_per_variant(k, p) for k, p in ALTERNATIVES])
+def test_alternative_passes_every_test(kata, alternative, tmp_path):
+    """A correct answer written another way than the reference passes every test of its kata."""
+    impl_dir = install_as_implementation(kata, alternative.read_text(encoding="utf-8"), tmp_path)
+
+    run = run_kata(kata, impl_dir)
+
+    assert run.outcomes, f"no test of {kata.id} ran against {alternative.name}"
+    assert run.not_passed() == [], (
+        f"{kata.id}: the alternative {alternative.name} is rejected. Either it is wrong, or these "
+        f"tests pin something the docstrings do not promise:\n{run.describe(run.not_passed())}"
+    )
+
+
+def _first_docstring_line(path) -> str:
+    doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
+    return inspect.cleandoc(doc).splitlines()[0] if doc else ""
+
+
+@pytest.mark.parametrize("kata", [_per_kata(k) for k in KATAS])
+def test_every_kata_has_two_stand_alone_alternatives(kata):
+    """Each kata carries two alternatives that say how they differ and take nothing from solutions/."""
+    problems = []
+    for path in kata.alternative_paths:
+        source = path.read_text(encoding="utf-8")
+        if not _first_docstring_line(path):
+            problems.append(f"{path.name} has no docstring saying how it differs from the reference")
+        if "inherit_reference" in source or "solutions" in source:
+            problems.append(f"{path.name} borrows from the reference; an alternative stands alone")
+
+    assert len(kata.alternative_paths) >= 2, (
+        f"{kata.id} has {len(kata.alternative_paths)} alternatives in "
+        f"{ALTERNATIVES_DIR.relative_to(KATAS_DIR.parent)}/{kata.id}; it needs 2"
+    )
+    assert not problems, f"{kata.id}: " + "; ".join(problems)
 
 
 @pytest.mark.parametrize("kata", [_per_kata(k) for k in KATAS])
@@ -156,9 +213,9 @@ def test_catalog_and_folders_agree():
         ):
             if not path.is_file():
                 problems.append(f"{kata.id}: missing {path.relative_to(KATAS_DIR.parent)}")
-    for root in (KATAS_DIR, SOLUTIONS_DIR, MUTANTS_DIR):
+    for root in (KATAS_DIR, SOLUTIONS_DIR, MUTANTS_DIR, ALTERNATIVES_DIR):
         for folder in sorted(
-            p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+            p for p in (root.iterdir() if root.is_dir() else ()) if p.is_dir() and not p.name.startswith((".", "_"))
         ):
             if folder.name not in ids:
                 problems.append(f"{folder.relative_to(KATAS_DIR.parent)} is not in katas.toml")
