@@ -546,6 +546,22 @@ def _write_output(path: Path, text: str) -> None:
 @handles_errors(exit_code=EXIT_NOT_GRADED)
 def grade(
     ctx: typer.Context,
+    submission: Annotated[
+        str | None,
+        typer.Option(
+            "--submission",
+            help="Grade this submission (a git repository, a directory or an archive) with this "
+            "checkout's tests and harness. Without it, the checkout grades itself: feedback.",
+        ),
+    ] = None,
+    ref: Annotated[
+        str | None, typer.Option(help="With --submission: the commit to grade (default HEAD).")
+    ] = None,
+    student: Annotated[str | None, typer.Option(help="The student's name, for the JSON.")] = None,
+    repository: Annotated[
+        str | None,
+        typer.Option(help="The submission's repository (URL or owner/name), for the JSON."),
+    ] = None,
     json_path: Annotated[
         Path | None, typer.Option("--json", help="Write the grade as JSON here.")
     ] = None,
@@ -561,6 +577,23 @@ def grade(
     timeout: Annotated[
         float, typer.Option(help="Seconds before a single test counts as timed out.")
     ] = grading.DEFAULT_TIMEOUT,
+    seed: Annotated[
+        str | None,
+        typer.Option(
+            envvar="KATAS_GRADE_SEED",
+            help="The seed of every test: an integer, or any secret text (hashed to one).",
+        ),
+    ] = None,
+    deadline: Annotated[
+        float, typer.Option(help="Seconds for the whole grade; claims left after it fail.")
+    ] = 3600.0,
+    memory_mb: Annotated[
+        int, typer.Option(help="Address-space limit of each kata's process.")
+    ] = 4096,
+    jobs: Annotated[int, typer.Option(help="Katas graded at the same time.")] = 1,
+    sandbox: Annotated[
+        str, typer.Option(help="auto (the best available), bwrap, unshare or plain.")
+    ] = "auto",
     manifest_sha256: Annotated[
         str | None,
         typer.Option(
@@ -571,19 +604,58 @@ def grade(
     solutions: Annotated[bool, typer.Option("--solutions", hidden=True)] = False,
     impl_dir: Annotated[str | None, typer.Option("--impl-dir", hidden=True)] = None,
 ) -> None:
-    """Grade every kata against your code in katas/, from a sandbox copy, with per-test timeouts.
+    """Grade every kata, one sandboxed process per kata, with per-test timeouts.
 
-    Exit status 0 means graded (whatever the score); 3 means it could not be graded.
+    With --submission this checkout is the grader and reads only the kata modules from the
+    submission; without it, the checkout grades its own katas/ as feedback. Exit status 0 means
+    graded (whatever the score); 3 means it could not be graded (the JSON says why).
     """
     if solutions or impl_dir is not None:
         raise KatasError(
             "katas grade grades the learner's code in katas/ and nothing else, so it refuses "
             "--solutions and --impl-dir. To try the reference, run `pytest --solutions katas/NN_x`."
         )
+    if sandbox not in ("auto", "bwrap", "unshare", "plain"):
+        raise KatasError(f"--sandbox {sandbox}: choose auto, bwrap, unshare or plain")
+    if timeout <= 0 or deadline <= 0 or jobs < 1 or memory_mb < 256:
+        raise KatasError(
+            "--timeout and --deadline must be positive, --jobs at least 1, --memory-mb at least 256"
+        )
+    if ref is not None and submission is None:
+        raise KatasError("--ref needs --submission: it names the commit of the submission to grade")
     repo = _repo(ctx)
+    settings = grading.Settings(
+        limits=grading.Limits(timeout=timeout, memory_mb=memory_mb),
+        seed=grading.parse_seed(seed),
+        deadline_seconds=deadline,
+        jobs=jobs,
+        sandbox=sandbox,
+    )
     console = _err()
-    console.print("[dim]checking the trusted files and grading every kata in a sandbox…[/]")
-    report = grading.grade(repo, timeout=timeout, expected_manifest_sha256=manifest_sha256 or None)
+
+    def progress(kata: Kata, result: KataResult) -> None:
+        console.print(f"[dim]  {kata.id}: {result.claims_passed}/{result.claims_total}[/]")
+
+    if submission is not None:
+        console.print(f"[dim]grading {escape(submission)} with this checkout's tests…[/]")
+        report = grading.grade_submission(
+            repo,
+            submission,
+            ref=ref,
+            settings=settings,
+            student=student,
+            repository=repository,
+            progress=progress,
+        )
+    else:
+        console.print("[dim]feedback: checking the trusted files and grading every kata…[/]")
+        report = grading.grade_feedback(
+            repo,
+            settings=settings,
+            expected_manifest_sha256=manifest_sha256 or None,
+            progress=progress,
+        )
+    # Written here, by the parent, after every child of the grade is gone.
     document = report.to_json()
     if json_path is not None:
         _write_output(json_path, json.dumps(document, indent=2) + "\n")
@@ -595,12 +667,22 @@ def grade(
                 summary.write(grading.markdown_summary(report))
         except OSError as error:
             raise KatasError(f"could not write {markdown_path}: {error}") from None
+    if report.status == "refused":
+        raise KatasError("\n".join(report.reasons))
+    _render_grade(report, document)
+    for label, path in (("JSON", json_path), ("JUnit XML", junit_path)):
+        if path is not None:
+            _out().print(f"{label}: {path}")
+
+
+def _render_grade(report: grading.GradeReport, document: dict) -> None:
     out = _out()
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
     for column, justify in (
         ("Kata", "left"),
         ("State", "left"),
         ("Points", "right"),
+        ("Flags", "right"),
         ("Note", "left"),
     ):
         table.add_column(column, justify=justify, no_wrap=column != "Note")
@@ -610,17 +692,17 @@ def grade(
             item.kata.id,
             f"[{style}]{item.result.state}[/]",
             f"{item.points}/{item.max_points}",
+            str(len(item.flags)) if item.flags else "",
             escape(_short(item.result.common_message())),
         )
     out.print(table)
+    kind = "Feedback" if report.mode == "feedback" else "Score"
     out.print(
-        f"\n[bold]Score: {report.points}/{report.max_points} claims ({report.percent:.1f}%)[/], "
-        f"{document['score']['katas_done']}/{len(report.grades)} katas done."
+        f"\n[bold]{kind}: {report.points}/{report.max_points} claims ({report.percent:.1f}%)[/], "
+        f"{document['score']['katas_done']}/{len(report.grades)} katas done, "
+        f"sandbox {report.sandbox.get('tool')}, {report.seconds} s."
     )
     _notes(report.notes)
-    for label, path in (("JSON", json_path), ("JUnit XML", junit_path)):
-        if path is not None:
-            out.print(f"{label}: {path}")
 
 
 # --- manifest -------------------------------------------------------------------------------

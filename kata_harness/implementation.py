@@ -93,8 +93,8 @@ def import_module_from(kata: Kata, path: Path) -> ModuleType:
         raise KataLoadError(
             f"{shown}, line {error.lineno}: {type(error).__name__}: {error.msg}"
         ) from None
-    except Exception as error:
-        del sys.modules[name]
+    except BaseException as error:  # noqa: BLE001 - SystemExit, KeyboardInterrupt too: a load error
+        sys.modules.pop(name, None)
         raise KataLoadError(
             f"{shown}{_line_of_failure(error, path)}: importing it raised "
             f"{type(error).__name__}: {error}"
