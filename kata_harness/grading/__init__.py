@@ -144,9 +144,9 @@ def grade_submission(
         )
     report.notes += _seed_note(settings.seed)
     stubs = (manifest.load_quietly(grader) or {}).get("stubs") or {}
-    return grade_tree(
+    return _guarded(lambda: grade_tree(
         grader, submission, katas, trusted_from_tree(grader), stubs, settings, report, progress
-    )
+    ), report)
 
 
 def grade_feedback(
@@ -196,7 +196,17 @@ def grade_feedback(
     report.notes += _seed_note(settings.seed)
     trusted = [relative for relative in document["files"]]
     stubs = document.get("stubs") or {}
-    return grade_tree(repo, submission, katas, trusted, stubs, settings, report, progress)
+    return _guarded(lambda: grade_tree(repo, submission, katas, trusted, stubs, settings, report, progress), report)
+
+
+def _guarded(grade, report: GradeReport) -> GradeReport:
+    try:
+        return grade()
+    except KatasError as error:
+        report.status = "refused"
+        report.reasons.append(str(error))
+        report.grades = []
+        return report
 
 
 def check_trusted_files(repo: Repo, expected_sha256: str | None = None) -> dict:

@@ -43,9 +43,10 @@ _FLAGGED_ATTRIBUTES = {
     "os._exit": "ends the interpreter without cleanup",
     "importlib.metadata": _FLAGGED_MODULES["importlib.metadata"],
     "sys.addaudithook": "installs an audit hook",
+    "sys.argv": "reads the test process's command line (where the recorder writes)",
 }
 _FRAME_ATTRIBUTES = {"f_back", "f_globals", "f_locals", "tb_frame", "gi_frame", "cr_frame"}
-_PROC = re.compile(r"/proc(/|$)")
+_PROC = re.compile(r"/proc(/|$)|/dev/fd")
 
 
 @dataclass(frozen=True)
