@@ -590,7 +590,10 @@ def grade(
     memory_mb: Annotated[
         int, typer.Option(help="Address-space limit of each kata's process.")
     ] = 4096,
-    jobs: Annotated[int, typer.Option(help="Katas graded at the same time.")] = 1,
+    jobs: Annotated[
+        int | None,
+        typer.Option(help="Katas graded at the same time (default: 2, or 1 on a single core)."),
+    ] = None,
     sandbox: Annotated[
         str, typer.Option(help="auto (the best available), bwrap, unshare or plain.")
     ] = "auto",
@@ -617,7 +620,7 @@ def grade(
         )
     if sandbox not in ("auto", "bwrap", "unshare", "plain"):
         raise KatasError(f"--sandbox {sandbox}: choose auto, bwrap, unshare or plain")
-    if timeout <= 0 or deadline <= 0 or jobs < 1 or memory_mb < 256:
+    if timeout <= 0 or deadline <= 0 or (jobs is not None and jobs < 1) or memory_mb < 256:
         raise KatasError(
             "--timeout and --deadline must be positive, --jobs at least 1, --memory-mb at least 256"
         )
@@ -628,9 +631,10 @@ def grade(
         limits=grading.Limits(timeout=timeout, memory_mb=memory_mb),
         seed=grading.parse_seed(seed),
         deadline_seconds=deadline,
-        jobs=jobs,
         sandbox=sandbox,
     )
+    if jobs is not None:
+        settings.jobs = jobs
     console = _err()
 
     def progress(kata: Kata, result: KataResult) -> None:

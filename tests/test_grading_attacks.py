@@ -122,9 +122,20 @@ HINTS = '["A question?", "An answer."]'
 
 def _git(root: Path, *args: str) -> str:
     return subprocess.run(
-        ["git", "-c", "user.name=katas", "-c", "user.email=katas@example.invalid",
-         "-c", "commit.gpgsign=false", *args],
-        cwd=root, check=True, capture_output=True, text=True,
+        [
+            "git",
+            "-c",
+            "user.name=katas",
+            "-c",
+            "user.email=katas@example.invalid",
+            "-c",
+            "commit.gpgsign=false",
+            *args,
+        ],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
 
 
@@ -141,8 +152,11 @@ def course(tmp_path_factory) -> Repo:
     root.mkdir()
     for name in ("conftest.py", "pyproject.toml"):
         shutil.copyfile(REPO_ROOT / name, root / name)
-    shutil.copytree(REPO_ROOT / "kata_harness", root / "kata_harness",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        REPO_ROOT / "kata_harness",
+        root / "kata_harness",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
     catalog = ""
     for kata_id, (reference, tests) in TINY.items():
         slug = kata_id[3:]
@@ -155,7 +169,7 @@ def course(tmp_path_factory) -> Repo:
         (root / "katas" / kata_id / f"test_{slug}.py").write_text(tests)
         catalog += (
             f'[[kata]]\nid = "{kata_id}"\ntitle = "{slug}"\nquestion = "Why?"\n'
-            f'libraries = []\nmarkers = []\nhints = {HINTS}\n\n'
+            f"libraries = []\nmarkers = []\nhints = {HINTS}\n\n"
         )
     (root / "katas.toml").write_text(catalog)
     repo = Repo(root)
@@ -165,16 +179,18 @@ def course(tmp_path_factory) -> Repo:
     return repo
 
 
-def _learner(course: Repo, where: Path, modules: dict[str, str] | None = None, *,
-             solved: bool = True) -> Path:
+def _learner(
+    course: Repo, where: Path, modules: dict[str, str] | None = None, *, solved: bool = True
+) -> Path:
     """A learner's clone of the course: references as their work, then ``modules`` over them."""
     root = where / "learner"
     shutil.copytree(course.root, root, ignore=shutil.ignore_patterns(".git", "__pycache__"))
     for kata_id in TINY:
         slug = kata_id[3:]
         if solved:
-            shutil.copyfile(root / "solutions" / kata_id / f"{slug}.py",
-                            root / "katas" / kata_id / f"{slug}.py")
+            shutil.copyfile(
+                root / "solutions" / kata_id / f"{slug}.py", root / "katas" / kata_id / f"{slug}.py"
+            )
     for kata_id, source in (modules or {}).items():
         (root / "katas" / kata_id / f"{kata_id[3:]}.py").write_text(textwrap.dedent(source))
     _git(root, "init", "-q")
@@ -186,8 +202,16 @@ def _grade(course: Repo, source, *args: str, out: Path) -> tuple[int, dict | Non
     json_path = out / "grade.json"
     result = CliRunner().invoke(
         app,
-        ["--root", str(course.root), "grade", "--submission", str(source),
-         "--json", str(json_path), *args],
+        [
+            "--root",
+            str(course.root),
+            "grade",
+            "--submission",
+            str(source),
+            "--json",
+            str(json_path),
+            *args,
+        ],
         env={"COLUMNS": "200"},
     )
     assert "Traceback" not in result.output, result.output
@@ -238,7 +262,9 @@ needs_bwrap = pytest.mark.skipif(
 # --- honest -----------------------------------------------------------------------------------
 
 
-def test_the_references_grade_to_full_marks_with_the_commit_and_the_sandbox_recorded(course, tmp_path):
+def test_the_references_grade_to_full_marks_with_the_commit_and_the_sandbox_recorded(
+    course, tmp_path
+):
     """A correct submission scores every claim; the JSON ties the grade to commit, files, grader."""
     learner = _learner(course, tmp_path)
     commit = _git(learner, "rev-parse", "HEAD").strip()
@@ -268,8 +294,10 @@ def test_untouched_stubs_score_zero_and_a_commit_can_be_chosen(course, tmp_path)
     first = _git(learner, "rev-parse", "HEAD").strip()
     for kata_id in TINY:
         slug = kata_id[3:]
-        shutil.copyfile(learner / "solutions" / kata_id / f"{slug}.py",
-                        learner / "katas" / kata_id / f"{slug}.py")
+        shutil.copyfile(
+            learner / "solutions" / kata_id / f"{slug}.py",
+            learner / "katas" / kata_id / f"{slug}.py",
+        )
     _commit(learner, "solved")
 
     _, at_first, _ = _grade(course, learner, "--ref", first, out=tmp_path)
@@ -282,8 +310,9 @@ def test_untouched_stubs_score_zero_and_a_commit_can_be_chosen(course, tmp_path)
 def test_uncommitted_work_is_not_graded(course, tmp_path):
     """The grade is the commit's blobs: a solved file left uncommitted does not count."""
     learner = _learner(course, tmp_path, {"02_other": "def double(x):\n    return 0\n"})
-    shutil.copyfile(course.solution_path(course.resolve("02")),
-                    learner / "katas" / "02_other" / "other.py")
+    shutil.copyfile(
+        course.solution_path(course.resolve("02")), learner / "katas" / "02_other" / "other.py"
+    )
 
     _, document, _ = _grade(course, learner, out=tmp_path)
 
@@ -318,13 +347,16 @@ def test_an_archive_or_a_plain_directory_grades_like_the_repository(course, tmp_
 # --- the learner's repository cannot change what grades it ------------------------------------------
 
 
-def test_a_repository_that_edits_harness_manifest_setup_workflow_and_tests_gains_nothing(course, tmp_path):
+def test_a_repository_that_edits_harness_manifest_setup_workflow_and_tests_gains_nothing(
+    course, tmp_path
+):
     """Stubs plus an edited harness, rewritten manifest, .pth-dropping setup.py, workflow and
     tests: the grade is the stubs' grade, zero."""
     learner = _learner(course, tmp_path, solved=False)
     grader_file = learner / "kata_harness" / "grading" / "grader.py"
-    grader_file.write_text(grader_file.read_text().replace(
-        '"failed", message)', '"passed", message)'))
+    grader_file.write_text(
+        grader_file.read_text().replace('"failed", message)', '"passed", message)')
+    )
     (learner / "katas" / "01_tiny" / "test_tiny.py").write_text(
         "def test_add_sums_two_numbers():\n    '''Always.'''\n"
     )
@@ -356,7 +388,11 @@ def test_a_background_process_cannot_rewrite_the_grade_after_it_is_written(cours
     and the file written by the parent stays as written."""
     out = tmp_path / "out"
     target = out / "grade.json"
-    learner = _learner(course, tmp_path, {"02_other": f"""
+    learner = _learner(
+        course,
+        tmp_path,
+        {
+            "02_other": f"""
         import subprocess, sys
         subprocess.Popen([sys.executable, "-c",
             "import time, pathlib; time.sleep(3); "
@@ -365,7 +401,9 @@ def test_a_background_process_cannot_rewrite_the_grade_after_it_is_written(cours
 
         def double(x):
             return 2 * x
-    """})
+    """
+        },
+    )
 
     _, document, _ = _grade(course, learner, out=out)
     time.sleep(5)
@@ -380,12 +418,16 @@ def test_a_background_process_cannot_rewrite_the_grade_after_it_is_written(cours
 
 @pytest.mark.parametrize(
     ("body", "raised"),
-    [("import sys\nsys.exit(0)\n", "SystemExit"),
-     ("raise KeyboardInterrupt\n", "KeyboardInterrupt"),
-     ("class Odd(BaseException):\n    pass\n\n\nraise Odd('at import')\n", "Odd")],
+    [
+        ("import sys\nsys.exit(0)\n", "SystemExit"),
+        ("raise KeyboardInterrupt\n", "KeyboardInterrupt"),
+        ("class Odd(BaseException):\n    pass\n\n\nraise Odd('at import')\n", "Odd"),
+    ],
     ids=["sys.exit", "KeyboardInterrupt", "BaseException"],
 )
-def test_a_base_exception_at_import_is_a_load_error_for_that_kata_alone(course, tmp_path, body, raised):
+def test_a_base_exception_at_import_is_a_load_error_for_that_kata_alone(
+    course, tmp_path, body, raised
+):
     """SystemExit, KeyboardInterrupt or any BaseException at import: that kata scores zero with a
     load error; the katas graded after it keep their points."""
     learner = _learner(course, tmp_path, {"01_tiny": body})
@@ -402,7 +444,11 @@ def test_a_base_exception_at_import_is_a_load_error_for_that_kata_alone(course, 
 def test_a_loop_that_swallows_the_timeout_is_killed_and_the_kata_resumes(course, tmp_path):
     """An endless loop that catches pytest-timeout's exception: the parent's watchdog kills the
     test, the kata's other claims run in a fresh child, and the grade finishes."""
-    learner = _learner(course, tmp_path, {"01_tiny": """
+    learner = _learner(
+        course,
+        tmp_path,
+        {
+            "01_tiny": """
         def add(a, b):
             while True:
                 try:
@@ -418,7 +464,9 @@ def test_a_loop_that_swallows_the_timeout_is_killed_and_the_kata_resumes(course,
 
         def summary(values):
             return {"mean": mean(values), "count": len(values)}
-    """})
+    """
+        },
+    )
 
     started = time.monotonic()
     code, document, output = _grade(course, learner, "--timeout", "2", out=tmp_path)
@@ -439,7 +487,11 @@ def test_a_loop_that_swallows_the_timeout_is_killed_and_the_kata_resumes(course,
 
 def test_a_memory_leak_costs_only_the_leaking_claim(course, tmp_path):
     """A function that allocates without end hits the address-space limit in its own kata."""
-    learner = _learner(course, tmp_path, {"01_tiny": """
+    learner = _learner(
+        course,
+        tmp_path,
+        {
+            "01_tiny": """
         _kept = []
 
 
@@ -454,7 +506,9 @@ def test_a_memory_leak_costs_only_the_leaking_claim(course, tmp_path):
 
         def summary(values):
             return {"mean": mean(values), "count": len(values)}
-    """})
+    """
+        },
+    )
 
     code, document, output = _grade(course, learner, "--memory-mb", "1024", out=tmp_path)
 
@@ -468,12 +522,18 @@ def test_a_memory_leak_costs_only_the_leaking_claim(course, tmp_path):
 def test_a_cleanup_one_folder_too_high_deletes_nothing_and_costs_nothing(course, tmp_path):
     """rmtree of the folder above the kata's: the grading tree is read-only, every kata scores."""
     reference = course.solution_path(course.resolve("01")).read_text()
-    learner = _learner(course, tmp_path, {"01_tiny": (
-        "import shutil\nfrom pathlib import Path\n\n"
-        "shutil.rmtree(Path(__file__).resolve().parents[1], ignore_errors=True)\n"
-        "shutil.rmtree(Path(__file__).resolve().parents[2] / 'kata_harness', ignore_errors=True)\n"
-        + reference
-    )})
+    learner = _learner(
+        course,
+        tmp_path,
+        {
+            "01_tiny": (
+                "import shutil\nfrom pathlib import Path\n\n"
+                "shutil.rmtree(Path(__file__).resolve().parents[1], ignore_errors=True)\n"
+                "shutil.rmtree(Path(__file__).resolve().parents[2] / 'kata_harness', ignore_errors=True)\n"
+                + reference
+            )
+        },
+    )
 
     code, document, output = _grade(course, learner, out=tmp_path)
 
@@ -486,9 +546,11 @@ def test_code_that_writes_to_the_real_checkouts_changes_neither(course, tmp_path
     """A module that overwrites files in the submission and in the grader's checkout by their
     absolute paths: both are out of the sandbox's sight; nothing changes."""
     learner_root = tmp_path / "learner"
-    targets = [learner_root / "katas" / "02_other" / "other.py",
-               course.root / "katas" / "02_other" / "test_other.py",
-               course.root / "katas" / "02_other" / "other.py"]
+    targets = [
+        learner_root / "katas" / "02_other" / "other.py",
+        course.root / "katas" / "02_other" / "test_other.py",
+        course.root / "katas" / "02_other" / "other.py",
+    ]
     before = {path: path.read_bytes() for path in targets if path.exists()}
     reference = course.solution_path(course.resolve("01")).read_text()
     writes = "".join(
@@ -510,10 +572,15 @@ def test_code_that_writes_to_the_real_checkouts_changes_neither(course, tmp_path
     ("helper", "marker"),
     [
         ("import subprocess\nsubprocess.Popen(['sleep', '3141'])\n", "3141"),
-        ("import os\nif os.fork() == 0:\n    os.setsid()\n    os.execv('/bin/sleep', ['sleep', '3142'])\n",
-         "3142"),
-        ("import multiprocessing, os\n\n\ndef _hold():\n    os.execv('/bin/sleep', ['sleep', '3143'])\n\n\n"
-         "multiprocessing.get_context('fork').Process(target=_hold).start()\n", "3143"),
+        (
+            "import os\nif os.fork() == 0:\n    os.setsid()\n    os.execv('/bin/sleep', ['sleep', '3142'])\n",
+            "3142",
+        ),
+        (
+            "import multiprocessing, os\n\n\ndef _hold():\n    os.execv('/bin/sleep', ['sleep', '3143'])\n\n\n"
+            "multiprocessing.get_context('fork').Process(target=_hold).start()\n",
+            "3143",
+        ),
     ],
     ids=["Popen", "fork", "multiprocessing"],
 )
@@ -536,16 +603,24 @@ def test_helper_processes_neither_hold_the_grade_nor_outlive_it(course, tmp_path
 
 def test_the_overall_deadline_ends_the_grade_and_says_so(course, tmp_path):
     """With a per-test timeout longer than the deadline, the deadline still ends the grade."""
-    learner = _learner(course, tmp_path, {"01_tiny": """
+    learner = _learner(
+        course,
+        tmp_path,
+        {
+            "01_tiny": """
         import time
 
 
         def add(a, b):
             time.sleep(600)
-    """})
+    """
+        },
+    )
 
     started = time.monotonic()
-    code, document, _ = _grade(course, learner, "--timeout", "500", "--deadline", "15", out=tmp_path)
+    code, document, _ = _grade(
+        course, learner, "--timeout", "500", "--deadline", "15", out=tmp_path
+    )
 
     assert code == 0 and time.monotonic() - started < 90
     assert document["complete"] is False
@@ -604,7 +679,10 @@ def test_the_reference_cannot_be_read_from_inside_the_sandbox(course, tmp_path, 
     module = learner / "katas" / "01_tiny" / "tiny.py"
     outside = subprocess.run(
         [sys.executable, "-c", f"exec(open({str(module)!r}).read()); print(add(2, 3))"],
-        capture_output=True, text=True, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(course.root)},
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(course.root)},
     )
 
     code, document, output = _grade(course, learner, out=tmp_path)
@@ -622,8 +700,10 @@ def test_the_reference_cannot_be_read_from_inside_the_sandbox(course, tmp_path, 
 def test_a_reference_with_a_comment_appended_is_flagged_as_a_copy(course, tmp_path):
     """Comments, docstrings and renamed locals do not hide a copy; the copy is graded, and named."""
     reference = course.solution_path(course.resolve("01")).read_text()
-    disguised = (reference.replace("values", "numbers").replace('"""The sum of two numbers."""', "")
-                 + "\n# my own work\n")
+    disguised = (
+        reference.replace("values", "numbers").replace('"""The sum of two numbers."""', "")
+        + "\n# my own work\n"
+    )
     learner = _learner(course, tmp_path, {"01_tiny": disguised})
 
     _, document, _ = _grade(course, learner, out=tmp_path)
@@ -637,8 +717,10 @@ def test_a_reference_with_a_comment_appended_is_flagged_as_a_copy(course, tmp_pa
 def test_copy_detection_says_unknown_without_a_reference_and_distinct_for_other_code():
     """No reference: "unknown"; an honest rewrite: "distinct"."""
     reference = TINY["01_tiny"][0].encode()
-    rewrite = b"import statistics\n\ndef add(a, b):\n    return sum((a, b))\n\n" \
-              b"def mean(values):\n    return statistics.fmean(values)\n"
+    rewrite = (
+        b"import statistics\n\ndef add(a, b):\n    return sum((a, b))\n\n"
+        b"def mean(values):\n    return statistics.fmean(values)\n"
+    )
 
     assert compare_with_reference(reference, None).verdict == "unknown"
     assert compare_with_reference(rewrite, reference).verdict == "distinct"
@@ -665,17 +747,33 @@ def test_the_static_scan_names_every_listed_technique():
 
     rules = {flag.rule: flag.line for flag in static_flags(source)}
 
-    for rule, line in {"kata_harness": 1, "_pytest": 2, "pytest": 3, "pluggy": 4, "atexit": 5,
-                       "gc": 6, "ctypes": 7, "subprocess": 8, "importlib.metadata": 9,
-                       "sys._getframe": 11, "inspect.currentframe": 12, "frame walking": 12,
-                       "os.fork": 13, "/proc": 14}.items():
+    for rule, line in {
+        "kata_harness": 1,
+        "_pytest": 2,
+        "pytest": 3,
+        "pluggy": 4,
+        "atexit": 5,
+        "gc": 6,
+        "ctypes": 7,
+        "subprocess": 8,
+        "importlib.metadata": 9,
+        "sys._getframe": 11,
+        "inspect.currentframe": 12,
+        "frame walking": 12,
+        "os.fork": 13,
+        "/proc": 14,
+    }.items():
         assert rules.get(rule) == line, f"{rule} not flagged at line {line}: {rules}"
 
 
 def test_results_forged_through_the_events_channel_are_ignored_and_flagged(course, tmp_path):
     """A module that writes "passed" for every claim into the recorder's events, now and from an
     atexit hook: the lines are ignored, the honest score stands, and the attempt is flagged."""
-    learner = _learner(course, tmp_path, {"01_tiny": """
+    learner = _learner(
+        course,
+        tmp_path,
+        {
+            "01_tiny": """
         import atexit, json, sys
 
         _path = sys.argv[sys.argv.index("--katas-events") + 1]
@@ -706,7 +804,9 @@ def test_results_forged_through_the_events_channel_are_ignored_and_flagged(cours
 
         def summary(values):
             return {}
-    """})
+    """
+        },
+    )
 
     code, document, output = _grade(course, learner, out=tmp_path)
 
@@ -719,7 +819,11 @@ def test_results_forged_through_the_events_channel_are_ignored_and_flagged(cours
 def test_patching_pytest_from_a_kata_module_is_flagged(course, tmp_path):
     """The limit of prevention: code in the test process can patch pytest's reports. The grade
     cannot stop it; the scan puts it in front of the instructor."""
-    learner = _learner(course, tmp_path, {"01_tiny": """
+    learner = _learner(
+        course,
+        tmp_path,
+        {
+            "01_tiny": """
         import _pytest.reports
 
         _original = _pytest.reports.TestReport.__init__
@@ -736,7 +840,9 @@ def test_patching_pytest_from_a_kata_module_is_flagged(course, tmp_path):
 
         def add(a, b):
             return 0
-    """})
+    """
+        },
+    )
 
     code, document, output = _grade(course, learner, out=tmp_path)
 
@@ -752,7 +858,9 @@ def test_patching_pytest_from_a_kata_module_is_flagged(course, tmp_path):
 def test_a_secret_seed_fails_memorised_outputs(course, tmp_path):
     """Output memorised for seed 0 passes at seed 0 and fails under the instructor's secret."""
     memorised = int(__import__("numpy").random.default_rng(0).integers(0, 1000))
-    learner = _learner(course, tmp_path, {"03_seeded": f"def draw(seed):\n    return {memorised}\n"})
+    learner = _learner(
+        course, tmp_path, {"03_seeded": f"def draw(seed):\n    return {memorised}\n"}
+    )
 
     _, public, _ = _grade(course, learner, out=tmp_path / "public")
     _, secret, _ = _grade(course, learner, "--seed", "course-2026-secret", out=tmp_path / "secret")
@@ -817,10 +925,17 @@ def test_the_fallback_sandboxes_grade_and_contain_a_deletion_and_say_so(course, 
     if tool == "unshare" and shutil.which("unshare") is None:
         pytest.skip("unshare is not installed")
     reference = course.solution_path(course.resolve("01")).read_text()
-    learner = _learner(course, tmp_path, {"01_tiny": (
-        "import shutil\nfrom pathlib import Path\n\n"
-        "shutil.rmtree(Path(__file__).resolve().parents[1], ignore_errors=True)\n" + reference
-    )})
+    learner = _learner(
+        course,
+        tmp_path,
+        {
+            "01_tiny": (
+                "import shutil\nfrom pathlib import Path\n\n"
+                "shutil.rmtree(Path(__file__).resolve().parents[1], ignore_errors=True)\n"
+                + reference
+            )
+        },
+    )
 
     code, document, output = _grade(course, learner, "--sandbox", tool, out=tmp_path)
 
@@ -835,7 +950,11 @@ def test_the_fallback_sandboxes_grade_and_contain_a_deletion_and_say_so(course, 
 @needs_bwrap
 def test_the_bwrap_sandbox_has_no_network_and_a_read_only_tree(course, tmp_path):
     """Inside bubblewrap, connecting out fails, loopback works, and the grading tree is read-only."""
-    learner = _learner(course, tmp_path, {"02_other": """
+    learner = _learner(
+        course,
+        tmp_path,
+        {
+            "02_other": """
         import socket, os
 
         def double(x):
@@ -850,7 +969,9 @@ def test_the_bwrap_sandbox_has_no_network_and_a_read_only_tree(course, tmp_path)
             if os.access(__file__, os.W_OK):
                 return -2
             return 2 * x
-    """})
+    """
+        },
+    )
 
     _, document, _ = _grade(course, learner, out=tmp_path)
 

@@ -144,9 +144,12 @@ def grade_submission(
         )
     report.notes += _seed_note(settings.seed)
     stubs = (manifest.load_quietly(grader) or {}).get("stubs") or {}
-    return _guarded(lambda: grade_tree(
-        grader, submission, katas, trusted_from_tree(grader), stubs, settings, report, progress
-    ), report)
+    return _guarded(
+        lambda: grade_tree(
+            grader, submission, katas, trusted_from_tree(grader), stubs, settings, report, progress
+        ),
+        report,
+    )
 
 
 def grade_feedback(
@@ -196,7 +199,10 @@ def grade_feedback(
     report.notes += _seed_note(settings.seed)
     trusted = [relative for relative in document["files"]]
     stubs = document.get("stubs") or {}
-    return _guarded(lambda: grade_tree(repo, submission, katas, trusted, stubs, settings, report, progress), report)
+    return _guarded(
+        lambda: grade_tree(repo, submission, katas, trusted, stubs, settings, report, progress),
+        report,
+    )
 
 
 def _guarded(grade, report: GradeReport) -> GradeReport:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import ast
 import concurrent.futures
 import hashlib
+import json
 import os
 import shutil
 import stat
@@ -45,7 +46,7 @@ class Settings:
     limits: sandboxing.Limits = field(default_factory=sandboxing.Limits)
     seed: int = 0
     deadline_seconds: float = 3600.0
-    jobs: int = 1
+    jobs: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
     sandbox: str = "auto"
 
 
@@ -108,6 +109,7 @@ class KataRun:
     result: KataResult
     runs: int = 0
     flags: list[dict] = field(default_factory=list)
+    seconds: float = 0.0  # wall time of its children, start-up and imports included
 
 
 def _pytest_args(
@@ -169,7 +171,12 @@ def _child(
         env = sandboxing.child_environment(tool, work)
         try:
             return sandboxing.run_child(
-                command, env=env, cwd=work, limits=settings.limits, deadline=deadline
+                command,
+                env=env,
+                cwd=work,
+                limits=settings.limits,
+                deadline=deadline,
+                adopt_orphans=tool.name == "plain",
             )
         finally:
             if run_tree is not tree:
@@ -200,6 +207,7 @@ def run_kata(
     runs = 0
     names: list[str] | None = None  # None: the whole test file; later, the claims still to run
     ignored = 0
+    seconds = 0.0
     while True:
         runs += 1
         child = _child(
@@ -217,6 +225,7 @@ def run_kata(
             kata, child, defined, collected
         )
         ignored += ignored_here + child.late_events
+        seconds += child.seconds
         if collected is None:
             collected = first
             if not collected:
@@ -279,7 +288,7 @@ def run_kata(
                 "detail": f"tests the kata defines were not collected: {', '.join(sorted(missing))}",
             }
         )
-    return KataRun(KataResult(kata.id, tests, ran=True, problem=problem), runs, flags)
+    return KataRun(KataResult(kata.id, tests, ran=True, problem=problem), runs, flags, seconds)
 
 
 def _read_events(kata: Kata, child, defined: set[str], trusted: list[dict] | None):
@@ -298,7 +307,10 @@ def _read_events(kata: Kata, child, defined: set[str], trusted: list[dict] | Non
         if event.get("late"):
             name = str(event.get("name"))
             if kind == "result" and name in results and event.get("status") == "failed":
-                results[name].status, results[name].message = "failed", str(event.get("message", ""))
+                results[name].status, results[name].message = (
+                    "failed",
+                    str(event.get("message", "")),
+                )
             continue  # counted by the child as late
         if (
             kind == "collected"
@@ -433,6 +445,61 @@ def count_claims(
     return counted
 
 
+# The claims of a kata depend only on the grading tree's trusted files and the seed, so a class's
+# grades count each untouched kata once (collecting TensorFlow's katas costs seconds).
+CLAIMS_CACHE = "grade-claims.json"
+
+
+def _claims_key(tree: Path, kata: Kata, settings: Settings) -> str:
+    digest = hashlib.sha256(f"seed={settings.seed}\n".encode())
+    for folder, _, names in sorted(os.walk(tree)):
+        for name in sorted(names):
+            path = Path(folder) / name
+            relative = path.relative_to(tree).as_posix()
+            if relative.startswith("katas/") and not relative.startswith(f"katas/{kata.id}/"):
+                continue
+            if relative == f"katas/{kata.id}/{kata.module_filename}":
+                continue
+            digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _cached_claims(grader: Repo, tree: Path, katas: list[Kata], settings: Settings) -> dict:
+    try:
+        cache = json.loads((grader.state_dir / CLAIMS_CACHE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    found = {}
+    for kata in katas:
+        entry = cache.get(kata.id) if isinstance(cache, dict) else None
+        if isinstance(entry, dict) and entry.get("key") == _claims_key(tree, kata, settings):
+            found[kata.id] = entry["tests"]
+    return found
+
+
+def _remember_claims(grader: Repo, tree: Path, counted: dict, settings: Settings) -> None:
+    if not counted:
+        return
+    path = grader.state_dir / CLAIMS_CACHE
+    try:
+        cache = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(cache, dict):
+            cache = {}
+    except (OSError, ValueError):
+        cache = {}
+    katas = {kata.id: kata for kata in grader.katas()}
+    for kata_id, tests in counted.items():
+        if tests and kata_id in katas:
+            cache[kata_id] = {"key": _claims_key(tree, katas[kata_id], settings), "tests": tests}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.tmp")
+        temporary.write_text(json.dumps(cache), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        pass
+
+
 # --- the whole grade --------------------------------------------------------------------------------
 
 
@@ -524,7 +591,11 @@ def grade_tree(
                 else:
                     to_run.append(kata)
             results: dict[str, KataRun] = {}
-            counted = count_claims(to_count, tree, tool, settings, deadline, hidden, forbidden)
+            counted = _cached_claims(grader, tree, to_count, settings)
+            missing = [kata for kata in to_count if kata.id not in counted]
+            fresh = count_claims(missing, tree, tool, settings, deadline, hidden, forbidden)
+            counted.update(fresh)
+            _remember_claims(grader, tree, fresh, settings)
             for kata in to_count:
                 submitted = submission.files[kata.id]
                 message = submitted.problem or UNTOUCHED_STUB
@@ -547,7 +618,9 @@ def grade_tree(
                     progress(kata, run.result)
                 return run
 
-            with concurrent.futures.ThreadPoolExecutor(max(1, settings.jobs)) as pool:
+            # Plain processes: one kata at a time, so that an orphan adopted here is the kata's.
+            jobs = 1 if tool.name == "plain" else max(1, settings.jobs)
+            with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
                 for kata, run in zip(to_run, pool.map(one, to_run)):
                     results[kata.id] = run
         finally:
@@ -582,6 +655,7 @@ def grade_tree(
                 flags=flags + run.flags,
                 copy=copy.to_json(),
                 sandbox_runs=run.runs,
+                sandbox_seconds=round(run.seconds, 2),
             )
         )
         if copy.verdict == "copy":

@@ -35,6 +35,7 @@ class KataGrade:
     flags: list[dict] = field(default_factory=list)
     copy: dict = field(default_factory=lambda: {"verdict": "unknown", "similarity": None})
     sandbox_runs: int = 0
+    sandbox_seconds: float = 0.0
 
     @property
     def points(self) -> int:
@@ -61,6 +62,7 @@ class KataGrade:
             "copy": self.copy,
             "flags": self.flags,
             "sandbox_runs": self.sandbox_runs,
+            "sandbox_seconds": self.sandbox_seconds,
             "tests": [
                 {
                     "claim_id": f"{self.kata.id}::{test.name}",

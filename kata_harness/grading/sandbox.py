@@ -383,13 +383,16 @@ def run_child(
     limits: Limits,
     deadline: float,
     events_fd_placeholder: str = "{events}",
+    adopt_orphans: bool = False,
 ) -> ChildRun:
     """Start ``command``, feed the watchdog from its events, and kill everything of it at the end.
 
     The string ``{events}`` in the command is replaced by the path of the events pipe's write end.
+    ``adopt_orphans`` makes this process a child subreaper, so that a helper that left the child's
+    session (``setsid``) is re-parented here and killed with the rest.
     """
-    if os.path.isdir("/proc"):
-        _become_subreaper()
+    if adopt_orphans and os.path.isdir("/proc"):
+        _become_subreaper()  # bubblewrap's PID namespace needs no help
     read_end, write_end = os.pipe()
     command = [part.replace(events_fd_placeholder, f"/dev/fd/{write_end}") for part in command]
     run = ChildRun()
