@@ -888,7 +888,7 @@ def test_grade_of_untouched_stubs_exits_0_with_every_claim_failed(tiny, tmp_path
         "katas_total": 2,
     }
     assert [t["status"] for t in document["katas"][0]["tests"]] == ["failed"] * 3
-    assert document["manifest_sha256"] == manifest.digest(tiny)
+    assert document["grader"]["manifest_sha256"] == manifest.digest(tiny)
     assert {"python", "pytest", "ds-interview-katas"} <= set(document["versions"])
     suites = ET.parse(junit_path).getroot()
     assert (suites.get("tests"), suites.get("failures")) == ("5", "5")

@@ -184,7 +184,9 @@ def grade_feedback(
                 f"{listing}\nRestore them, then grade again:\n{advice}"
             )
         katas = repo.katas()
-        submission = read_submission(repo.root, katas, max_bytes=DEFAULT_MAX_BYTES)
+        submission = read_submission(
+            repo.root, katas, max_bytes=DEFAULT_MAX_BYTES, working_tree=True
+        )
     except KatasError as error:
         report.status = "refused"
         report.reasons.append(str(error))

@@ -73,8 +73,13 @@ def read_submission(
     *,
     ref: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    working_tree: bool = False,
 ) -> Submission:
-    """Read each kata's module from ``source``; raises SubmissionError when nothing can be read."""
+    """Read each kata's module from ``source``; raises SubmissionError when nothing can be read.
+
+    A directory with ``.git`` is read at ``ref`` (default HEAD) unless ``working_tree`` asks for
+    the files as they are on disk (a learner's feedback grade).
+    """
     path = Path(source).expanduser()
     if not path.exists():
         raise SubmissionError(f"the submission {source} does not exist")
@@ -84,7 +89,7 @@ def read_submission(
         return _read_archive(path, katas, max_bytes)
     if not path.is_dir():
         raise SubmissionError(f"the submission {source} is neither a directory nor an archive")
-    if (path / ".git").exists():
+    if (path / ".git").exists() and not working_tree:
         return _read_git(path, katas, ref or "HEAD", max_bytes)
     if ref is not None:
         raise SubmissionError(f"--ref {ref} needs a git repository; {source} has no .git")
