@@ -3,6 +3,7 @@
     python -m kata_harness.performance                 # everything (several minutes)
     python -m kata_harness.performance --only suite    # per-kata suite time against the import floor
     python -m kata_harness.performance --only benchmarks --only full
+    python -m kata_harness.performance --only grading  # per-kata sandboxes against one process
 
 Suite speed: for each kata, the wall time of ``pytest --solutions katas/NN_x`` against the import
 floor ``python -c "import <the kata's libraries>"``, both measured in this run, interleaved, best
@@ -160,6 +161,103 @@ def measure_benchmarks() -> str:
     return "\n".join(rows) + f"\n\nMeasured with {command}.\n"
 
 
+# The last commit whose `katas grade` ran every kata in one process (before the grading package).
+SINGLE_PROCESS_COMMIT = "c65ee69"
+
+
+def _timed(command: list[str], cwd: Path) -> tuple[float, list[str]]:
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    return time.perf_counter() - start, (done.stdout + done.stderr).strip().splitlines()[-1:]
+
+
+def measure_grading() -> str:
+    """Grade the references as a complete submission, in per-kata sandboxes (one and two at a
+    time) and as `katas grade` did in one process at SINGLE_PROCESS_COMMIT, interleaved."""
+    with tempfile.TemporaryDirectory(prefix="katas-measure-") as tmp:
+        tmp = Path(tmp)
+        old, submission = tmp / "single-process", tmp / "submission"
+        old.mkdir()
+        archive = subprocess.run(
+            ["git", "archive", SINGLE_PROCESS_COMMIT],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            check=True,
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
+        # Hash the stubs as committed there, then put the references in their place.
+        subprocess.run(
+            [sys.executable, "-m", "kata_harness.cli", "manifest", "--write"],
+            cwd=old,
+            capture_output=True,
+            check=True,
+        )
+        for kata in load_catalog():
+            reference = kata.module_path(SOLUTIONS_DIR).read_bytes()
+            for root in (old, submission):
+                target = root / "katas" / kata.id / kata.module_filename
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(reference)
+        grade = [sys.executable, "-m", "kata_harness.cli"]
+        runs = [
+            (
+                "one process (`katas grade` at " + SINGLE_PROCESS_COMMIT + ")",
+                old,
+                grade + ["grade", "--json", str(tmp / "old.json")],
+            ),
+            (
+                "per-kata sandboxes, one at a time",
+                REPO_ROOT,
+                grade
+                + [
+                    "grade",
+                    "--submission",
+                    str(submission),
+                    "--jobs",
+                    "1",
+                    "--json",
+                    str(tmp / "one.json"),
+                ],
+            ),
+            (
+                "per-kata sandboxes, two at a time (the default)",
+                REPO_ROOT,
+                grade
+                + [
+                    "grade",
+                    "--submission",
+                    str(submission),
+                    "--jobs",
+                    "2",
+                    "--json",
+                    str(tmp / "two.json"),
+                ],
+            ),
+        ]
+        seconds: dict[str, list[float]] = {}
+        for _ in range(2):
+            for label, cwd, command in runs:
+                wall, last = _timed(command, cwd)
+                seconds.setdefault(label, []).append(wall)
+                print(f"{label}: {wall:.1f} s ({' '.join(last)})", flush=True)
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    baseline = min(seconds[runs[0][0]])
+    rows = [
+        "| grade of the 18 references | best of 2 (s) | runs (s) | against one process |",
+        "|---|---:|---|---:|",
+    ]
+    for label, _, _ in runs:
+        best = min(seconds[label])
+        rows.append(
+            f"| {label} | {best:.0f} | {', '.join(f'{s:.0f}' for s in seconds[label])} | "
+            f"{best / baseline:.2f}x |"
+        )
+    return "\n".join(rows) + (
+        f"\n\nMeasured interleaved in one run on this machine (load average {load:.0f} at the "
+        "end), each a complete `katas grade` of the references including start-up.\n"
+    )
+
+
 def rewrite_section(document: str, name: str, body: str) -> str:
     pattern = re.compile(rf"(<!-- {name}:begin -->\n).*?(<!-- {name}:end -->)", re.S)
     if not pattern.search(document):
@@ -169,7 +267,9 @@ def rewrite_section(document: str, name: str, body: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", action="append", choices=["suite", "full", "benchmarks"])
+    parser.add_argument(
+        "--only", action="append", choices=["suite", "full", "benchmarks", "grading"]
+    )
     parser.add_argument("--repeat", type=int, default=3, help="runs per command (best is kept)")
     args = parser.parse_args(argv)
     parts = args.only or ["suite", "full", "benchmarks"]
@@ -180,6 +280,8 @@ def main(argv: list[str] | None = None) -> int:
         sections["suite"] = f"_Measured {stamp}._\n\n" + measure_suite(args.repeat)
     if "full" in parts:
         sections["full"] = measure_full_check()
+    if "grading" in parts:
+        sections["grading"] = f"_Measured {stamp}._\n\n" + measure_grading()
     if "benchmarks" in parts:
         sections["benchmarks"] = f"_Measured {stamp}._\n\n" + measure_benchmarks()
     # Read the document only now: measuring takes minutes, and prose edited meanwhile must survive.
