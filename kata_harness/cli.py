@@ -740,6 +740,162 @@ def manifest_command(
     out.print(f"{manifest.MANIFEST_NAME} matches the tree (SHA-256 {manifest.digest(repo)}).")
 
 
+# --- a class: template, roster, gradebook -------------------------------------------------------
+
+
+@app.command("grade-check")
+@handles_errors()
+def grade_check(
+    grade_json: Annotated[Path, typer.Argument(help="A grade JSON written by `katas grade`.")],
+    kata_id: Annotated[
+        str, typer.Argument(metavar="KATA", help="The kata's id, e.g. 08_imbalance")
+    ],
+) -> None:
+    """Exit 0 when the grade file says KATA is done (one Classroom test per kata), 1 otherwise."""
+    try:
+        document = json.loads(grade_json.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise KatasError(f"{grade_json} is not a readable grade file: {error}") from None
+    katas = {k.get("id"): k for k in document.get("katas", []) if isinstance(k, dict)}
+    if document.get("status") != "graded" or kata_id not in katas:
+        raise KatasError(
+            f"{grade_json} holds no grade of {kata_id} (status {document.get('status')})"
+        )
+    kata = katas[kata_id]
+    _out().print(f"{kata_id}: {kata.get('claims_passed')}/{kata.get('claims_total')} claims pass")
+    raise typer.Exit(0 if kata.get("state") == "done" else EXIT_NOT_DONE)
+
+
+@app.command()
+@handles_errors()
+def template(
+    ctx: typer.Context,
+    out: Annotated[
+        Path, typer.Argument(help="A new or empty folder for the learners' repository.")
+    ],
+) -> None:
+    """For instructors: build the learners' repository (one commit, no references) in OUT."""
+    from kata_harness.template import build_template
+
+    repo = _repo(ctx)
+    built = build_template(repo, out)
+    _out().print(
+        f"Built the learners' repository in {built} (one commit, no solutions/, no maintainer "
+        "tests). Push it as the template of the Classroom assignment; docs/instructors.md says how."
+    )
+
+
+roster_app = typer.Typer(
+    help="For instructors: grade a class from a roster CSV (student,repository[,ref]).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+app.add_typer(roster_app, name="roster")
+
+
+@roster_app.command("plan")
+@handles_errors()
+def roster_plan(
+    roster: Annotated[Path, typer.Argument(help="The roster CSV.")],
+    max_jobs: Annotated[int, typer.Option(help="Jobs the matrix may have.")] = 256,
+) -> None:
+    """Print the GitHub Actions matrix for the roster: at most --max-jobs chunks of students."""
+    from kata_harness import roster as rosters
+
+    if max_jobs < 1:
+        raise KatasError("--max-jobs must be at least 1")
+    sys.stdout.write(json.dumps(rosters.plan(rosters.read_roster(roster), max_jobs)) + "\n")
+
+
+@roster_app.command("grade")
+@handles_errors()
+def roster_grade(
+    ctx: typer.Context,
+    roster: Annotated[Path, typer.Argument(help="The roster CSV.")],
+    out: Annotated[Path, typer.Option(help="Folder for one grade JSON per student.")],
+    assignment: Annotated[
+        Path | None, typer.Option(help="The assignment file (katas, weights, deadline, seed).")
+    ] = None,
+    chunk: Annotated[
+        int | None, typer.Option(help="Grade only this chunk of `katas roster plan` (a CI job).")
+    ] = None,
+    max_jobs: Annotated[int, typer.Option(help="As given to `katas roster plan`.")] = 256,
+) -> None:
+    """Grade every student of the roster (or one chunk of it), each from the last commit before the deadline."""
+    from kata_harness import roster as rosters
+    from kata_harness.assignment import load_assignment
+
+    repo = _repo(ctx)
+    students = rosters.read_roster(roster)
+    loaded = load_assignment(assignment) if assignment is not None else None
+    groups = rosters.chunks(students, max_jobs)
+    if chunk is not None:
+        if not 0 <= chunk < len(groups):
+            raise KatasError(f"--chunk {chunk}: the roster has chunks 0 to {len(groups) - 1}")
+        students = groups[chunk]
+    failed = 0
+    for student in students:
+        outcome = rosters.grade_student(
+            repo.root, student, out, assignment_path=assignment, assignment=loaded
+        )
+        failed += outcome["outcome"] == "not graded"
+        detail = outcome.get("file") or outcome.get("reason", "")
+        _err().print(f"{escape(student.name)}: {outcome['outcome']} {escape(detail)}")
+    if failed:
+        # The others' grade files are written; the job reports the students it could not grade.
+        raise typer.Exit(EXIT_NOT_GRADED)
+
+
+@app.command()
+@handles_errors()
+def gradebook(
+    grades: Annotated[list[Path], typer.Argument(help="Grade JSON files, or folders of them.")],
+    csv_path: Annotated[Path | None, typer.Option("--csv", help="Write the CSV here.")] = None,
+    html_path: Annotated[
+        Path | None, typer.Option("--html", help="Write the HTML dashboard here.")
+    ] = None,
+    roster: Annotated[
+        Path | None, typer.Option(help="The roster: students without a grade file are missing.")
+    ] = None,
+    assignment: Annotated[
+        Path | None, typer.Option(help="The assignment: its katas, weights and deadline.")
+    ] = None,
+) -> None:
+    """For instructors: gather grade files into one CSV (a row per student) and an HTML dashboard."""
+    from kata_harness import gradebook as books
+    from kata_harness.assignment import load_assignment
+    from kata_harness.roster import read_roster
+
+    files: list[Path] = []
+    for path in grades:
+        if path.is_dir():
+            files += sorted(path.glob("*.json"))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise KatasError(f"{path} is neither a grade file nor a folder of them")
+    book = books.build(
+        files,
+        roster=read_roster(roster) if roster is not None else None,
+        assignment=load_assignment(assignment) if assignment is not None else None,
+    )
+    if csv_path is not None:
+        _write_output(csv_path, books.to_csv(book))
+    if html_path is not None:
+        _write_output(html_path, books.to_html(book))
+    counts = {status: sum(r.status == status for r in book.rows) for status in books.STATUSES}
+    _out().print(
+        f"{len(book.rows)} students: "
+        + ", ".join(f"{n} {status}" for status, n in counts.items())
+        + "".join(
+            f"; {label}: {path}" for label, path in (("CSV", csv_path), ("HTML", html_path)) if path
+        )
+    )
+    _notes(book.notes)
+
+
 def main() -> None:
     """The console script: `katas`."""
     app(prog_name="katas")
