@@ -68,7 +68,7 @@ class Gradebook:
 
 def _load(path: Path) -> dict:
     try:
-        document = json.loads(Path(path).read_text(encoding="utf-8"))
+        document = json.loads(Path(path).read_bytes())
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise GradebookError(f"{path} is not a readable grade file: {error}") from None
     if not isinstance(document, dict) or not str(document.get("schema", "")).startswith(
@@ -96,12 +96,16 @@ def build(
         document = _load(path)
         student = _student_of(path, document)
         previous = latest.get(student)
-        if previous is None or str(document.get("graded_at", "")) >= str(
-            previous[1].get("graded_at", "")
-        ):
-            if previous is not None:
-                notes.append(f"{student}: {previous[0]} replaced by the newer {path}")
+        if previous is None:
             latest[student] = (path, document)
+            continue
+        newer, older = (
+            ((path, document), previous)
+            if str(document.get("graded_at", "")) >= str(previous[1].get("graded_at", ""))
+            else (previous, (path, document))
+        )
+        latest[student] = newer
+        notes.append(f"{student}: graded twice; {newer[0]} counts, the older {older[0]} does not")
     rows: dict[str, StudentRow] = {}
     for student in roster or []:
         rows[student.name] = StudentRow(student.name, student.repository)
@@ -138,10 +142,13 @@ def build(
                         "detail": f"similarity {copy.get('similarity')}",
                     }
                 )
-            for test in kata.get("tests", []):
+            for test in kata.get("tests", ()):
                 claim_id = test.get("claim_id") or f"{kata_id}::{test.get('name')}"
-                entry = tally.setdefault(claim_id, [kata_id, test.get("claim", ""), 0, 0])
-                entry[2] += test.get("status") == "passed"
+                entry = tally.get(claim_id)
+                if entry is None:
+                    entry = tally[claim_id] = [kata_id, test.get("claim", ""), 0, 0]
+                if test.get("status") == "passed":
+                    entry[2] += 1
                 entry[3] += 1
     missed = sorted(
         (
@@ -190,6 +197,7 @@ _STYLE = """
 body { font: 14px/1.4 system-ui, sans-serif; margin: 2rem; color: #222; }
 h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
 table { border-collapse: collapse; margin: 0.5rem 0; }
+td:first-child { white-space: nowrap; }
 th, td { border: 1px solid #ccc; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .status-graded { color: #1a7f37; } .status-late { color: #9a6700; }
@@ -235,22 +243,9 @@ def _histogram(book: Gradebook, bins: int = 10) -> str:
     return "".join(parts)
 
 
-def to_html(book: Gradebook, *, title: str | None = None, most_missed: int = 20) -> str:
-    """The class dashboard as one static page."""
-    e = html.escape
-    katas = list(book.assignment.katas)
-    heading = title or f"Gradebook: {book.assignment.name}"
-    counts = Counter(row.status for row in book.rows)
-    summary = ", ".join(f"{counts.get(s, 0)} {s}" for s in STATUSES)
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>{e(heading)}</title><style>{_STYLE}</style></head><body>",
-        f"<h1>{e(heading)}</h1>",
-        f"<p>{len(book.rows)} students: {e(summary)}. Points are weighted per kata; "
-        f"the maximum is {_number(book.assignment.max_points)}.</p>",
-        '<h2>Students and katas</h2><table id="students"><thead><tr><th>Student</th><th>Status</th>',
-    ]
+def _students_table(book: Gradebook) -> list[str]:
+    e, katas = html.escape, list(book.assignment.katas)
+    out = ['<table id="students"><thead><tr><th>Student</th><th>Status</th>']
     out += [f'<th title="{e(k)}">{e(k[:2])}</th>' for k in katas]
     out.append("<th>Total</th><th>Commit</th></tr></thead><tbody>")
     for row in book.rows:
@@ -259,35 +254,42 @@ def to_html(book: Gradebook, *, title: str | None = None, most_missed: int = 20)
             f'<td class="status-{e(row.status)}">{e(row.status)}</td>'
         )
         for kata_id in katas:
-            if kata_id in row.claims:
-                passed, total = row.claims[kata_id]
-                share = passed / total if total else 0.0
-                out.append(
-                    f'<td class="num" style="{_cell_colour(share)}" title="{passed}/{total} claims">'
-                    f"{_number(row.points[kata_id])}</td>"
-                )
-            else:
+            if kata_id not in row.claims:
                 out.append("<td></td>")
-        total = _number(row.total) if row.status in ("graded", "late") else ""
+                continue
+            passed, total = row.claims[kata_id]
+            share = passed / total if total else 0.0
+            out.append(
+                f'<td class="num" style="{_cell_colour(share)}" title="{passed}/{total} claims">'
+                f"{row.points[kata_id]:.2f}</td>"
+            )
+        total = f"{row.total:.2f}" if row.status in ("graded", "late") else ""
         out.append(f'<td class="num">{total}</td><td><code>{e(row.commit[:10])}</code></td></tr>')
     out.append("</tbody></table>")
-    out.append("<h2>Distribution of scores</h2>" + _histogram(book))
-    out.append(
-        "<h2>Claims the class misses most</h2>"
-        "<p>What to teach again: the claims with the lowest pass rate among graded students.</p>"
+    return out
+
+
+def _missed_table(book: Gradebook, most_missed: int) -> list[str]:
+    e = html.escape
+    out = [
         '<table id="missed-claims"><thead><tr><th>Pass rate</th><th>Kata</th><th>Claim</th>'
         "</tr></thead><tbody>"
-    )
+    ]
     for claim in book.missed[:most_missed]:
         out.append(
             f'<tr><td class="num">{claim.pass_rate:.0%} ({claim.passed}/{claim.graded})</td>'
             f"<td>{e(claim.kata)}</td><td>{e(claim.claim)}</td></tr>"
         )
     out.append("</tbody></table>")
-    out.append(
-        '<h2>Flags for review</h2><table id="flags"><thead><tr><th>Student</th><th>Kata</th>'
-        "<th>Flag</th><th>Line</th><th>Detail</th></tr></thead><tbody>"
-    )
+    return out
+
+
+def _flags_table(book: Gradebook) -> list[str]:
+    e = html.escape
+    out = [
+        '<table id="flags"><thead><tr><th>Student</th><th>Kata</th><th>Flag</th><th>Line</th>'
+        "<th>Detail</th></tr></thead><tbody>"
+    ]
     for row in book.rows:
         for flag in row.flags:
             line = "" if flag.get("line") is None else str(flag.get("line"))
@@ -302,6 +304,33 @@ def to_html(book: Gradebook, *, title: str | None = None, most_missed: int = 20)
                 f"<td>{e('; '.join(row.reasons))}</td></tr>"
             )
     out.append("</tbody></table>")
+    return out
+
+
+def to_html(book: Gradebook, *, title: str | None = None, most_missed: int = 15) -> str:
+    """The class dashboard as one static page: what to teach again comes first."""
+    e = html.escape
+    heading = title or f"Gradebook: {book.assignment.name}"
+    counts = Counter(row.status for row in book.rows)
+    summary = ", ".join(f"{counts.get(s, 0)} {s}" for s in STATUSES)
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{e(heading)}</title><style>{_STYLE}</style></head><body>",
+        f"<h1>{e(heading)}</h1>",
+        f"<p>{len(book.rows)} students: {e(summary)}. Points are weighted per kata; "
+        f"the maximum is {_number(book.assignment.max_points)}.</p>",
+        "<h2>Claims the class misses most</h2>",
+        "<p>What to teach again: the claims with the lowest pass rate among graded students.</p>",
+        *_missed_table(book, most_missed),
+        "<h2>Distribution of scores</h2>",
+        _histogram(book),
+        "<h2>Students and katas</h2>",
+        *_students_table(book),
+        "<h2>Flags for review</h2>",
+        "<p>Raised by the static scan and the copy detection: a reason to read the code.</p>",
+        *_flags_table(book),
+    ]
     if book.notes:
         out.append("<h2>Notes</h2><ul>" + "".join(f"<li>{e(n)}</li>" for n in book.notes) + "</ul>")
     out.append("</body></html>")
