@@ -118,3 +118,21 @@ def load_assignment(path: Path) -> Assignment:
         deadline=deadline,
         seed=str(seed),
     )
+
+
+def annotate(document: dict, assignment: Assignment) -> dict:
+    """Add the assignment and the weighted points to a grade document, beside the raw claims."""
+    document["assignment"] = assignment.to_json()
+    weighted = 0.0
+    for kata in document.get("katas", []):
+        kata["weight"] = assignment.weight(kata["id"])
+        kata["weighted_points"] = assignment.points(
+            kata["id"], kata.get("claims_passed", 0), kata.get("claims_total", 0)
+        )
+        weighted += kata["weighted_points"]
+    score = document.setdefault("score", {})
+    score["weighted_points"] = round(weighted, 4)
+    score["weighted_max_points"] = assignment.max_points
+    commit_time = (document.get("submission") or {}).get("commit_time")
+    document["late"] = assignment.is_late(commit_time)
+    return document

@@ -604,6 +604,12 @@ def grade(
             help="Refuse unless grading-manifest.json has this SHA-256 (pin the course's manifest).",
         ),
     ] = None,
+    assignment: Annotated[
+        Path | None,
+        typer.Option(
+            help="An assignment file: grade its katas, add weighted points, apply its seed."
+        ),
+    ] = None,
     solutions: Annotated[bool, typer.Option("--solutions", hidden=True)] = False,
     impl_dir: Annotated[str | None, typer.Option("--impl-dir", hidden=True)] = None,
 ) -> None:
@@ -627,6 +633,11 @@ def grade(
     if ref is not None and submission is None:
         raise KatasError("--ref needs --submission: it names the commit of the submission to grade")
     repo = _repo(ctx)
+    from kata_harness.assignment import annotate, load_assignment
+
+    loaded = load_assignment(assignment) if assignment is not None else None
+    if loaded is not None and loaded.seed != "secret":
+        seed = loaded.seed  # the assignment pins the seed
     settings = grading.Settings(
         limits=grading.Limits(timeout=timeout, memory_mb=memory_mb),
         seed=grading.parse_seed(seed),
@@ -635,6 +646,8 @@ def grade(
     )
     if jobs is not None:
         settings.jobs = jobs
+    if loaded is not None:
+        settings.only = loaded.katas
     console = _err()
 
     def progress(kata: Kata, result: KataResult) -> None:
@@ -661,6 +674,8 @@ def grade(
         )
     # Written here, by the parent, after every child of the grade is gone.
     document = report.to_json()
+    if loaded is not None:
+        annotate(document, loaded)
     if json_path is not None:
         _write_output(json_path, json.dumps(document, indent=2) + "\n")
     if junit_path is not None:

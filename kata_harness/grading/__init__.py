@@ -117,7 +117,7 @@ def grade_submission(
     )
     report.submission = {"source": str(source), "ref": ref}
     try:
-        katas = grader.katas()
+        katas = settings.select(grader.katas())
         submission = read_submission(source, katas, ref=ref, max_bytes=max_bytes)
     except KatasError as error:
         report.status = "refused"
@@ -183,7 +183,7 @@ def grade_feedback(
                 f"{manifest.MANIFEST_NAME}, so a grade from them could not be trusted:\n"
                 f"{listing}\nRestore them, then grade again:\n{advice}"
             )
-        katas = repo.katas()
+        katas = settings.select(repo.katas())
         submission = read_submission(
             repo.root, katas, max_bytes=DEFAULT_MAX_BYTES, working_tree=True
         )

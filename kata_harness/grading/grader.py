@@ -48,6 +48,11 @@ class Settings:
     deadline_seconds: float = 3600.0
     jobs: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
     sandbox: str = "auto"
+    # The katas to grade (an assignment's subset), or None for every kata in the catalog.
+    only: tuple[str, ...] | None = None
+
+    def select(self, katas):
+        return tuple(k for k in katas if self.only is None or k.id in self.only)
 
 
 # --- the grading tree ---------------------------------------------------------------------------
