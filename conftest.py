@@ -30,8 +30,8 @@ import ast
 import inspect
 import re
 import shutil
-import textwrap
 import tempfile
+import textwrap
 from pathlib import Path
 
 import numpy as np
@@ -272,7 +272,7 @@ def _functions_the_claim_needs(item: pytest.Item) -> list[str]:
     """The kata functions a test reaches through ``impl``, in its own body and in its fixtures."""
     sources = [getattr(item, "obj", None)]
     fixture_info = getattr(item, "_fixtureinfo", None)
-    for definitions in (fixture_info.name2fixturedefs.values() if fixture_info else ()):
+    for definitions in fixture_info.name2fixturedefs.values() if fixture_info else ():
         sources.extend(definition.func for definition in definitions)
     names: list[str] = []
     for source in sources:
@@ -317,9 +317,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
             if name != function.split(".")[0]
         ]
         also = f" This claim also needs {', '.join(others)}." if others else ""
-        report.longrepr = (
-            f"{kata.id}: {function}() is not implemented yet.{also} Claim: {claim}"
-        )
+        report.longrepr = f"{kata.id}: {function}() is not implemented yet.{also} Claim: {claim}"
         report.unmet_claim = True
     elif excinfo.errisinstance((KataLoadError, MissingKataName)):
         report.longrepr = f"{kata.id}: {excinfo.value}"

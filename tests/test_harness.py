@@ -123,7 +123,9 @@ def test_an_ordinary_run_prints_no_benchmark_table():
     """A timed claim runs in an ordinary run without printing pytest-benchmark's tables."""
     kata = find_kata("17_gradient_descent")
 
-    result = _pytest("--solutions", str(kata.test_path), "-k", "vectorized", "-p", "no:cacheprovider")
+    result = _pytest(
+        "--solutions", str(kata.test_path), "-k", "vectorized", "-p", "no:cacheprovider"
+    )
 
     assert result.returncode == 0, result.stdout[-2000:]
     assert "benchmark" not in result.stdout.lower(), result.stdout[-2000:]
