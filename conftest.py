@@ -329,5 +329,5 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         )
     elif call.when == "call":
         # Every failure repeats the claim it breaks, as the not-implemented line does.
-        report.longrepr = f"{kata.id}: Claim: {claim}\n{report.longreprtext}"
+        report.sections.append((f"{kata.id}: the claim this breaks", claim))
     return report
