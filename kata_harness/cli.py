@@ -56,14 +56,13 @@ app = typer.Typer(
 
 
 def _console(stderr: bool = False) -> Console:
-    # Off a terminal (a pipe, a log, a CI page) a message is one line however long and a table is
-    # as wide as its content: wrapping at 80 columns would split the sentences people search for.
+    # Off a terminal (a pipe, a log, a CI page) a message is one line however long: wrapping it
+    # would split the sentences people and scripts search for. Tables and panels lay themselves
+    # out in $COLUMNS, or 100 columns.
     if (sys.stderr if stderr else sys.stdout).isatty():
         return Console(stderr=stderr, highlight=False)
-    return Console(stderr=stderr, highlight=False, soft_wrap=True, width=_UNWRAPPED)
-
-
-_UNWRAPPED = 1_000
+    width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else 100
+    return Console(stderr=stderr, highlight=False, soft_wrap=True, width=width)
 
 
 def _out() -> Console:
@@ -186,7 +185,7 @@ def _render_progress(progress: Progress) -> None:
             claims,
             escape(_short(result.common_message())),
         )
-    out.print(table)
+    out.print(table, soft_wrap=False)
     out.print()
     out.print(
         f"Progress {_bar(progress.claims_passed, progress.claims_total)} "
@@ -234,7 +233,7 @@ def list_katas(ctx: typer.Context) -> None:
     table.add_column("Question")
     for kata in repo.katas():
         table.add_row(f"{kata.number:02d}", kata.id, escape(kata.question))
-    _out().print(table)
+    _out().print(table, soft_wrap=False)
 
 
 # --- run ------------------------------------------------------------------------------------
@@ -402,7 +401,8 @@ def hint(
             title=f"{subject} · hint {level} of {count}",
             title_align="left",
             expand=False,
-        )
+        ),
+        soft_wrap=False,  # a panel wraps its text to fit; soft wrapping would crop it instead
     )
     if level < count:
         out.print(f"{count - level} more: `{again} {level + 1}`.")
