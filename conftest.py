@@ -26,9 +26,12 @@ for _variable, _value in (
 ):
     os.environ.setdefault(_variable, _value)
 
+import ast
+import inspect
 import re
 import shutil
 import tempfile
+import textwrap
 from pathlib import Path
 
 import numpy as np
@@ -103,7 +106,14 @@ def _impl_dir(config: pytest.Config) -> Path:
 _IMPL_DIR = pytest.StashKey[Path]()
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
+    # The latency and vectorisation claims time their calls themselves; pytest-benchmark's tables
+    # belong to `--benchmark-only` runs (or an explicit --benchmark-enable), not to a learner's run.
+    option = config.option
+    if not (getattr(option, "benchmark_only", False) or getattr(option, "benchmark_enable", False)):
+        option.benchmark_disable = True
+
     impl_dir = config.getoption("--impl-dir")
     if config.getoption("--solutions"):
         if impl_dir and Path(impl_dir).resolve() != SOLUTIONS_DIR:
@@ -122,7 +132,32 @@ def pytest_configure(config: pytest.Config) -> None:
         config.addinivalue_line("markers", f"{marker}: carried by the katas {kata_ids}")
 
 
-def pytest_report_header(config: pytest.Config) -> str:
+# Plugins announce their settings in the header ("benchmark: 5.2.3 (defaults: ...)", "timeout:
+# 60.0s"); a learner needs none of it, so only the lines that say what is under test remain.
+_PLUGIN_HEADER = re.compile(r"^(benchmark|timeout)\b")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_report_header(config: pytest.Config):
+    sections = yield
+    kept = []
+    for section in sections:
+        lines = [section] if isinstance(section, str) else list(section)
+        kept.extend(line for line in lines if not _PLUGIN_HEADER.match(line))
+    # The terminal prints these lines last-first: this one comes right after the platform line.
+    return [*kept, _implementation_under_test_header(config)]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_report_teststatus(report: pytest.TestReport, config: pytest.Config):
+    # A stub that raises in a fixture is still an unmet claim, so it reads as a failure, not an
+    # error: one "FAILED" line per claim, whichever stage the stub was called from.
+    if report.when == "setup" and report.failed and getattr(report, "unmet_claim", False):
+        return "failed", "F", "FAILED"
+    return None
+
+
+def _implementation_under_test_header(config: pytest.Config) -> str:
     impl_dir = _impl_dir(config)
     role = {KATAS_DIR: "the learner's code", SOLUTIONS_DIR: "the reference solutions"}.get(
         impl_dir, "an outside implementation"
@@ -233,6 +268,38 @@ def _claim(item: pytest.Item) -> str:
     return " ".join(doc.strip().split("\n\n")[0].split())
 
 
+def _functions_the_claim_needs(item: pytest.Item) -> list[str]:
+    """The kata functions a test reaches through ``impl``, in its own body and in its fixtures."""
+    sources = [getattr(item, "obj", None)]
+    fixture_info = getattr(item, "_fixtureinfo", None)
+    for definitions in fixture_info.name2fixturedefs.values() if fixture_info else ():
+        sources.extend(definition.func for definition in definitions)
+    names: list[str] = []
+    for source in sources:
+        code = getattr(source, "__code__", None)
+        if code is None:
+            continue
+        for name in _impl_attributes(code):
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def _impl_attributes(code) -> list[str]:
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(code)))
+    except (OSError, TypeError, SyntaxError):
+        return []
+    return [
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "impl"
+        and not node.attr.startswith("_")
+    ]
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     report = yield
@@ -240,15 +307,27 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     kata = _kata_of(item.path)
     if excinfo is None or kata is None or not report.failed:
         return report
+    claim = _claim(item)
     if excinfo.errisinstance(NotImplementedError):
         # The qualified name, so a stubbed method reads "Encoder.fit()" rather than "fit()".
         function = excinfo.traceback[-1].frame.code.raw.co_qualname
-        report.longrepr = f"{kata.id}: {function}() is not implemented yet. Claim: {_claim(item)}"
+        others = [
+            f"{name}()"
+            for name in _functions_the_claim_needs(item)
+            if name != function.split(".")[0]
+        ]
+        also = f" This claim also needs {', '.join(others)}." if others else ""
+        report.longrepr = f"{kata.id}: {function}() is not implemented yet.{also} Claim: {claim}"
+        report.unmet_claim = True
     elif excinfo.errisinstance((KataLoadError, MissingKataName)):
         report.longrepr = f"{kata.id}: {excinfo.value}"
+        report.unmet_claim = True
     elif timeout := _TIMEOUT.search(str(excinfo.value)):
         report.longrepr = (
             f"{kata.id}: timed out after {timeout['seconds']} s; look for a loop that never ends. "
-            f"Claim: {_claim(item)}"
+            f"Claim: {claim}"
         )
+    elif call.when == "call":
+        # Every failure repeats the claim it breaks, as the not-implemented line does.
+        report.sections.append((f"{kata.id}: the claim this breaks", claim))
     return report

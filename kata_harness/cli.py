@@ -55,12 +55,22 @@ app = typer.Typer(
 )
 
 
+def _console(stderr: bool = False) -> Console:
+    # Off a terminal (a pipe, a log, a CI page) a message is one line however long: wrapping it
+    # would split the sentences people and scripts search for. Tables and panels lay themselves
+    # out in $COLUMNS, or 100 columns.
+    if (sys.stderr if stderr else sys.stdout).isatty():
+        return Console(stderr=stderr, highlight=False)
+    width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else 100
+    return Console(stderr=stderr, highlight=False, soft_wrap=True, width=width)
+
+
 def _out() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    return _console()
 
 
 def _err() -> Console:
-    return Console(stderr=True, highlight=False)
+    return _console(stderr=True)
 
 
 def _repo(ctx: typer.Context) -> Repo:
@@ -90,6 +100,18 @@ def handles_errors(exit_code: int | None = None):
     return decorate
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("ds-interview-katas")
+        except PackageNotFoundError:
+            number = "unknown (not installed; run `pip install -e .` in the checkout)"
+        _out().print(f"katas {number}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _main(
     ctx: typer.Context,
@@ -99,6 +121,12 @@ def _main(
             "--root", help="The repository to work in (default: found from the current directory)."
         ),
     ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
 ) -> None:
     ctx.obj = {"root": root}
     if ctx.invoked_subcommand is None:
@@ -157,7 +185,7 @@ def _render_progress(progress: Progress) -> None:
             claims,
             escape(_short(result.common_message())),
         )
-    out.print(table)
+    out.print(table, soft_wrap=False)
     out.print()
     out.print(
         f"Progress {_bar(progress.claims_passed, progress.claims_total)} "
@@ -194,6 +222,20 @@ def status(
         _render_progress(progress)
 
 
+@app.command("list")
+@handles_errors()
+def list_katas(ctx: typer.Context) -> None:
+    """Every kata in order, with the interview question it answers."""
+    repo = _repo(ctx)
+    table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Kata", no_wrap=True)
+    table.add_column("Question")
+    for kata in repo.katas():
+        table.add_row(f"{kata.number:02d}", kata.id, escape(kata.question))
+    _out().print(table, soft_wrap=False)
+
+
 # --- run ------------------------------------------------------------------------------------
 
 
@@ -202,7 +244,7 @@ def _kata_or_next(repo: Repo, kata_id: str | None) -> Kata:
         return repo.resolve(kata_id)
     upcoming = _progress(repo).next_kata
     if upcoming is None:
-        raise KatasError("every kata is done; name one to run it again, e.g. `katas run 08`")
+        raise KatasError("every kata is done; name one, e.g. `katas run 08`")
     return upcoming
 
 
@@ -246,7 +288,9 @@ def run(
     ctx: typer.Context,
     kata_id: Annotated[
         str | None,
-        typer.Argument(metavar="KATA", help="e.g. 08, 8, imbalance; default: the next kata"),
+        typer.Argument(
+            metavar="KATA", help="e.g. 08, 8, imbalance; default: the kata you are working on"
+        ),
     ] = None,
     timeout: Annotated[
         float | None, typer.Option(help="Seconds before a single test counts as timed out.")
@@ -299,34 +343,75 @@ def render_summary_line(console: Console, repo: Repo, kata: Kata, result: KataRe
 # --- hint -----------------------------------------------------------------------------------
 
 
+def _hint_target(kata: Kata, words: list[str]) -> tuple[str | None, int]:
+    """Read ``[FUNCTION] [LEVEL]`` after the kata: which tiers, and which level of them."""
+    function, level = None, 1
+    if words and not words[0].isdigit():
+        function, words = words[0], words[1:]
+    if words:
+        if not words[0].isdigit() or len(words) > 1:
+            raise KatasError(
+                f"expected `katas hint {kata.number:02d} [FUNCTION] [LEVEL]`, got "
+                f"{' '.join(words)!r} after the kata"
+            )
+        level = int(words[0])
+    return function, level
+
+
 @app.command()
 @handles_errors()
 def hint(
     ctx: typer.Context,
-    kata_id: Annotated[str, typer.Argument(metavar="KATA", help="e.g. 08, 8, imbalance")],
-    level: Annotated[
-        int, typer.Argument(help="Which hint: 1 asks a question, later ones say more.")
-    ] = 1,
+    kata_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="KATA", help="e.g. 08, 8, imbalance; default: the kata you are working on"
+        ),
+    ] = None,
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[FUNCTION] [LEVEL]",
+            help="A function of the kata for hints on it alone; LEVEL 1 asks a question, later "
+            "ones say more.",
+        ),
+    ] = None,
 ) -> None:
-    """Show a kata's hints one level at a time."""
+    """Show hints one level at a time, for the whole kata or for one of its functions."""
     repo = _repo(ctx)
-    kata = repo.resolve(kata_id)
-    count = len(kata.hints)
+    kata = _kata_or_next(repo, kata_id)
+    function, level = _hint_target(kata, list(words or []))
+    by_function = dict(kata.function_hints)
+    number = f"{kata.number:02d}"
+    if function is None:
+        tiers, subject, again = kata.hints, kata.id, f"katas hint {number}"
+    elif function in by_function:
+        tiers, subject = by_function[function], f"{kata.id} · {function}()"
+        again = f"katas hint {number} {function}"
+    else:
+        known = ", ".join(by_function) or "none yet"
+        raise KatasError(f"{kata.id} has no hints for {function!r}; functions with hints: {known}")
+    count = len(tiers)
     if not 1 <= level <= count:
-        raise KatasError(f"{kata.id} has {count} hints; choose a level from 1 to {count}.")
+        raise KatasError(f"{subject} has {count} hints; choose a level from 1 to {count}.")
     out = _out()
     out.print(
         Panel(
-            escape(kata.hints[level - 1]),
-            title=f"{kata.id} · hint {level} of {count}",
+            escape(tiers[level - 1]),
+            title=f"{subject} · hint {level} of {count}",
             title_align="left",
             expand=False,
-        )
+        ),
+        soft_wrap=False,  # a panel wraps its text to fit; soft wrapping would crop it instead
     )
     if level < count:
-        out.print(f"{count - level} more: `katas hint {kata.number:02d} {level + 1}`.")
+        out.print(f"{count - level} more: `{again} {level + 1}`.")
     else:
         out.print(f"That was the last hint. katas/{kata.id}/README.md holds the senior answer.")
+    if function is None and by_function:
+        out.print(
+            f"Stuck on one function? `katas hint {number} FUNCTION` for: {', '.join(by_function)}."
+        )
 
 
 # --- solution -------------------------------------------------------------------------------
@@ -359,10 +444,23 @@ def solution(
             )
             raise typer.Exit(EXIT_NOT_DONE)
     source = path.read_text(encoding="utf-8")
+    header = f"{repo.relative(path)}: the reference solution of {kata.id} ({kata.title})."
+    warning = "Spoiler: this is one way to make every claim true, not the only one. " + (
+        "Your code passes already; compare the ideas, not the lines."
+        if not force
+        else "Reading it before your own green run trades the practice for the answer."
+    )
     out = _out()
     if out.is_terminal:
-        out.print(Syntax(source, "python", line_numbers=True, word_wrap=True))
+        # $PAGER (or `less`) shows a long file a screen at a time; quitting it ends the command.
+        with out.pager(styles=True):
+            out.print(f"[bold]{escape(header)}[/]")
+            out.print(f"[yellow]{escape(warning)}[/]")
+            out.print(Syntax(source, "python", line_numbers=True, word_wrap=True))
     else:
+        # Redirected output stays the plain file; the header goes to the terminal's error stream.
+        _err().print(escape(header))
+        _err().print(escape(warning))
         sys.stdout.write(source)
 
 
@@ -404,18 +502,35 @@ def _write_learner_file(path: Path, content: bytes) -> None:
     os.replace(temporary, path)
 
 
+def _last_reset(repo: Repo) -> Kata:
+    """The kata whose backup is newest: what a bare `katas reset --undo` brings back."""
+    newest = [
+        (saved[-1].stat().st_mtime, kata) for kata in repo.katas() if (saved := backups(repo, kata))
+    ]
+    if not newest:
+        raise KatasError("there is no backup to bring back (none in .katas/backups/).")
+    return max(newest, key=lambda pair: pair[0])[1]
+
+
 @app.command()
 @handles_errors()
 def reset(
     ctx: typer.Context,
-    kata_id: Annotated[str, typer.Argument(metavar="KATA", help="e.g. 08, 8, imbalance")],
+    kata_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="KATA", help="e.g. 08, 8, imbalance; with --undo, default: the last reset"
+        ),
+    ] = None,
     undo: Annotated[
         bool, typer.Option("--undo", help="Bring back the file the last reset replaced.")
     ] = False,
 ) -> None:
     """Put the untouched stub back, keeping your file in .katas/backups/ (--undo brings it back)."""
     repo = _repo(ctx)
-    kata = repo.resolve(kata_id)
+    if kata_id is None and not undo:
+        raise KatasError("name the kata to reset, e.g. `katas reset 08`")
+    kata = repo.resolve(kata_id) if kata_id is not None else _last_reset(repo)
     module = repo.module_path(kata)
     shown = repo.relative(module)
     current = module.read_bytes() if module.is_file() else None

@@ -47,6 +47,8 @@ class Progress:
     katas: Sequence[Kata]
     results: dict[str, KataResult]
     notes: list[str] = field(default_factory=list)
+    # When each learner file that differs from its stub was last saved (seconds since the epoch).
+    touched_at: dict[str, float] = field(default_factory=dict)
 
     @property
     def claims_passed(self) -> int:
@@ -62,11 +64,15 @@ class Progress:
 
     @property
     def next_kata(self) -> Kata | None:
-        """The first kata, in catalog order, that is not done."""
-        for kata in self.katas:
-            if self.results[kata.id].state != "done":
-                return kata
-        return None
+        """The kata the learner is working on: the most recently saved file that is not done yet.
+
+        With no work under way, the first kata in catalog order that is not done.
+        """
+        open_katas = [k for k in self.katas if self.results[k.id].state != "done"]
+        worked_on = [k for k in open_katas if k.id in self.touched_at]
+        if worked_on:
+            return max(worked_on, key=lambda k: self.touched_at[k.id])
+        return open_katas[0] if open_katas else None
 
     def to_json(self) -> dict:
         upcoming = self.next_kata
@@ -114,6 +120,12 @@ def collect_progress(
     keys: dict[str, str] = {}
     to_run: list[Kata] = []
     to_count: list[Kata] = []
+    untouched = {k.id for k in katas if is_untouched_stub(repo, k, document)}
+    touched_at = {
+        k.id: repo.module_path(k).stat().st_mtime
+        for k in katas
+        if k.id not in untouched and repo.module_path(k).is_file()
+    }
     for kata in katas:
         key = result_key(repo, kata)
         cached = cache.get(kata, key)
@@ -123,7 +135,7 @@ def collect_progress(
             results[kata.id] = missing_test_file(repo, kata)
         else:
             keys[kata.id] = key
-            if repo.module_path(kata).is_file() and not is_untouched_stub(repo, kata, document):
+            if repo.module_path(kata).is_file() and kata.id not in untouched:
                 to_run.append(kata)
             else:
                 to_count.append(kata)
@@ -144,7 +156,11 @@ def collect_progress(
             if not result.problem.startswith(_NOT_CACHED_PREFIX):
                 cache.put(kata, keys[kata.id], result)
     cache.save()
-    return Progress(katas, results, cache.notes)
+    for kata_id in untouched:
+        # An untouched stub has not been started, even after `katas run` tried it.
+        if not results[kata_id].problem:
+            results[kata_id].ran = False
+    return Progress(katas, results, cache.notes, touched_at)
 
 
 def remember(repo: Repo, kata: Kata, result: KataResult, key: str | None = None) -> list[str]:

@@ -538,6 +538,64 @@ def test_hint_level_out_of_range_says_which_levels_exist(tiny):
     assert result.exit_code == 2 and "choose a level from 1 to 3" in result.output
 
 
+def test_hint_for_one_function_deepens_on_that_function(tiny):
+    """`katas hint 01 mean 2` shows the second tier of mean()'s own hints, and says it is the last."""
+    catalog = tiny.root / "katas.toml"
+    catalog.write_text(
+        catalog.read_text().replace(
+            '[[kata]]\nid = "02_other"',
+            '[kata.function_hints]\nmean = ["What is an average?", "sum(values) / len(values)"]\n\n'
+            '[[kata]]\nid = "02_other"',
+        )
+    )
+
+    first = _katas(tiny, "hint", "01", "mean")
+    second = _katas(tiny, "hint", "01", "mean", "2")
+    kata_level = _katas(tiny, "hint", "01")
+    unknown = _katas(tiny, "hint", "01", "median")
+
+    assert first.exit_code == second.exit_code == 0, first.output + second.output
+    assert "mean() · hint 1 of 2" in first.stdout and "What is an average?" in first.stdout
+    assert "katas hint 01 mean 2" in first.stdout
+    assert "sum(values) / len(values)" in second.stdout and "last hint" in second.stdout
+    assert "katas hint 01 FUNCTION" in kata_level.stdout and "mean" in kata_level.stdout
+    assert unknown.exit_code == 2 and "functions with hints: mean" in unknown.output
+
+
+def test_hint_without_a_kata_is_for_the_kata_being_worked_on(tiny):
+    """With no kata named, hint, run and Next: all pick the learner file saved most recently."""
+    _learner(tiny, "02").write_text("def double(x):\n    return x\n")
+
+    hint = _katas(tiny, "hint")
+    status = _katas(tiny, "status")
+
+    assert hint.exit_code == 0 and "02_other · hint 1 of 2" in hint.stdout, hint.output
+    assert "Next: 02_other" in status.stdout, status.stdout
+
+
+def test_next_is_the_most_recently_saved_unfinished_kata(tiny):
+    """Of two katas in progress, the one saved last is next, whatever the catalog order."""
+    _learner(tiny, "02").write_text("def double(x):\n    return x\n")
+    time.sleep(0.05)
+    _learner(tiny, "01").write_text(TINY_REFERENCE.replace("a + b", "a - b"))
+
+    status = _katas(tiny, "status", "--json")
+
+    assert json.loads(status.stdout)["next"] == "01_tiny", status.stdout
+
+
+def test_running_an_untouched_stub_leaves_it_not_started(tiny):
+    """`katas run` on the untouched stub does not mark the kata in progress or make it next."""
+    _learner(tiny, "02").write_text("def double(x):\n    return x\n")
+
+    _katas(tiny, "run", "01")
+    status = _katas(tiny, "status", "--json")
+
+    states = {k["id"]: k["state"] for k in json.loads(status.stdout)["katas"]}
+    assert states["01_tiny"] == "not started", states
+    assert json.loads(status.stdout)["next"] == "02_other"
+
+
 # --- solution -----------------------------------------------------------------------------------
 
 
@@ -575,6 +633,15 @@ def test_solution_without_a_solutions_folder_says_so(tiny):
     assert result.exit_code == 2 and "has no reference for 01_tiny" in result.output
 
 
+def test_solution_names_the_file_and_warns_of_spoilers_even_with_force(tiny):
+    """The reference comes with a header naming its file and a spoiler warning; stdout stays the file."""
+    result = _katas(tiny, "solution", "01", "--force")
+
+    assert result.stdout == TINY_REFERENCE
+    assert "solutions/01_tiny/tiny.py: the reference solution of 01_tiny" in result.output
+    assert "Spoiler" in result.output
+
+
 # --- reset --------------------------------------------------------------------------------------
 
 
@@ -594,6 +661,48 @@ def test_reset_restores_the_stub_and_keeps_a_backup_that_undo_brings_back(tiny):
     assert learner.read_bytes() == work
     (backup,) = (tiny.state_dir / "backups" / "01_tiny").iterdir()
     assert backup.read_bytes() == work and "katas reset --undo 01" in reset.stdout
+
+
+def test_undo_without_a_kata_undoes_the_last_reset(tiny):
+    """`katas reset --undo` with no kata brings back the file the most recent reset replaced."""
+    first, second = _learner(tiny, "01"), _learner(tiny, "02")
+    first.write_bytes(b"def add(a, b):\n    return 1\n")
+    second.write_bytes(b"def double(x):\n    return 2\n")
+    _katas(tiny, "reset", "01")
+    time.sleep(0.05)
+    _katas(tiny, "reset", "02")
+
+    undo = _katas(tiny, "reset", "--undo")
+
+    assert undo.exit_code == 0, undo.output
+    assert second.read_bytes() == b"def double(x):\n    return 2\n"
+    assert first.read_bytes() != b"def add(a, b):\n    return 1\n"
+
+
+def test_reset_without_a_kata_or_undo_asks_for_one(tiny):
+    """A bare `katas reset` changes nothing and says how to name the kata."""
+    result = _katas(tiny, "reset")
+
+    assert result.exit_code == 2 and "name the kata to reset" in result.output
+
+
+def test_version_and_list(tiny):
+    """`katas --version` prints the version; `katas list` gives every kata with its question."""
+    version = _katas(tiny, "--version")
+    listing = _katas(tiny, "list")
+
+    assert version.exit_code == 0 and version.stdout.startswith("katas "), version.output
+    assert listing.exit_code == 0
+    assert "01_tiny" in listing.stdout and "A question for Tiny?" in listing.stdout
+    assert "A question for Other?" in listing.stdout
+
+
+def test_messages_are_not_wrapped_off_a_terminal(tiny):
+    """An error longer than 80 columns stays on one line when the output is not a terminal."""
+    result = _katas(tiny, "run", "no-such-kata", env={"COLUMNS": "40"})
+
+    line = next(line for line in result.output.splitlines() if "no-such-kata" in line)
+    assert len(line) > 80 and "02_other" in line, result.output
 
 
 def test_undo_keeps_work_written_after_the_reset(tiny):

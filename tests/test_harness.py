@@ -108,6 +108,77 @@ def test_report_header_names_the_implementation_under_test():
     assert "implementation under test: solutions/ (the reference solutions)" in reference.stdout
 
 
+def test_report_header_carries_no_plugin_settings():
+    """The header names what is under test; the plugins' settings (benchmark, timeout) are not shown."""
+    result = _pytest("--collect-only", str(EXEMPLAR.test_path))
+
+    header = result.stdout.split("collected")[0]
+    assert "implementation under test" in header, header
+    assert not [
+        line for line in header.splitlines() if line.startswith(("benchmark", "timeout"))
+    ], header
+
+
+def test_an_ordinary_run_prints_no_benchmark_table():
+    """A timed claim runs in an ordinary run without printing pytest-benchmark's tables."""
+    kata = find_kata("17_gradient_descent")
+
+    result = _pytest(
+        "--solutions", str(kata.test_path), "-k", "vectorized", "-p", "no:cacheprovider"
+    )
+
+    assert result.returncode == 0, result.stdout[-2000:]
+    assert "benchmark" not in result.stdout.lower(), result.stdout[-2000:]
+
+
+def test_a_stub_called_from_a_fixture_fails_rather_than_errors(tmp_path):
+    """A stub reached in a fixture counts as one failed claim, not an error at setup."""
+    kata = find_kata("11_deployment")
+    install_as_implementation(kata, pristine_stub_source(kata), tmp_path)
+
+    result = _pytest(str(kata.test_path), "--impl-dir", str(tmp_path), "-p", "no:cacheprovider")
+
+    summary = result.stdout.strip().splitlines()[-1]
+    assert result.returncode == 1 and " failed" in summary and "error" not in summary, summary
+    assert "ERROR" not in result.stdout, result.stdout[-2000:]
+
+
+def test_a_claim_that_needs_two_functions_names_both(tmp_path):
+    """When a claim calls two kata functions, the not-implemented line names the other one too."""
+    kata = find_kata("11_deployment")
+    install_as_implementation(kata, pristine_stub_source(kata), tmp_path)
+
+    result = _pytest(str(kata.test_path), "--impl-dir", str(tmp_path), "-p", "no:cacheprovider")
+
+    assert "save_model() is not implemented yet. This claim also needs load_model()." in (
+        result.stdout
+    ), result.stdout[-3000:]
+
+
+def test_an_assertion_failure_repeats_the_claim(tmp_path):
+    """A wrong answer's failure shows the claim it breaks, not only the assertion."""
+    _broken(
+        tmp_path,
+        "def balanced_class_weights(y):\n    return {0: 1.0, 1: 1.0}\n\n"
+        "from kata_harness.implementation import inherit_reference\n"
+        "inherit_reference(globals(), '08_imbalance')\n",
+    )
+
+    result = _pytest(
+        str(EXEMPLAR.test_path),
+        "-k",
+        "balanced_class_weights_follow_the_formula",
+        "--impl-dir",
+        str(tmp_path),
+        "-p",
+        "no:cacheprovider",
+    )
+
+    assert result.returncode == 1, result.stdout[-2000:]
+    assert "08_imbalance: the claim this breaks" in result.stdout, result.stdout[-2000:]
+    assert "Each weight is n_samples / (n_classes * count)" in result.stdout, result.stdout[-2000:]
+
+
 def test_solutions_and_a_different_impl_dir_are_refused(tmp_path):
     """--solutions with an --impl-dir naming another directory is a usage error, not a silent choice."""
     result = _pytest("--solutions", "--impl-dir", str(tmp_path), str(EXEMPLAR.test_path))

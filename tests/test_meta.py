@@ -119,7 +119,9 @@ def test_every_kata_has_two_stand_alone_alternatives(kata):
     for path in kata.alternative_paths:
         source = path.read_text(encoding="utf-8")
         if not _first_docstring_line(path):
-            problems.append(f"{path.name} has no docstring saying how it differs from the reference")
+            problems.append(
+                f"{path.name} has no docstring saying how it differs from the reference"
+            )
         if "inherit_reference" in source or "solutions" in source:
             problems.append(f"{path.name} borrows from the reference; an alternative stands alone")
 
@@ -200,6 +202,29 @@ def test_every_kata_test_states_its_claim(kata):
     assert not silent, f"{kata.id}: tests without a one-sentence claim: {silent}"
 
 
+@pytest.mark.parametrize("kata", [_per_kata(k) for k in KATAS])
+def test_every_public_function_has_its_own_hints(kata):
+    """`katas hint KATA FUNCTION` has at least two tiers for every public function and method."""
+    api = _api(import_module_from(kata, kata.module_path(SOLUTIONS_DIR)))
+    hinted = dict(kata.function_hints)
+
+    # A class is covered by hints on the class itself or on every public method it has.
+    missing = sorted(
+        name
+        for name in api
+        if "." not in name
+        and name not in hinted
+        and not (
+            (methods := [m for m in api if m.startswith(f"{name}.")])
+            and set(methods) <= set(hinted)
+        )
+    )
+    unknown = sorted(name for name in hinted if name not in api)
+
+    assert not missing, f"{kata.id}: katas.toml has no [kata.function_hints] entry for {missing}"
+    assert not unknown, f"{kata.id}: function_hints name what the kata does not define: {unknown}"
+
+
 def test_catalog_and_folders_agree():
     """Each catalog entry has its README, stub, tests, reference and mutants; no folder is unlisted."""
     ids = [kata.id for kata in KATAS]
@@ -215,7 +240,9 @@ def test_catalog_and_folders_agree():
                 problems.append(f"{kata.id}: missing {path.relative_to(KATAS_DIR.parent)}")
     for root in (KATAS_DIR, SOLUTIONS_DIR, MUTANTS_DIR, ALTERNATIVES_DIR):
         for folder in sorted(
-            p for p in (root.iterdir() if root.is_dir() else ()) if p.is_dir() and not p.name.startswith((".", "_"))
+            p
+            for p in (root.iterdir() if root.is_dir() else ())
+            if p.is_dir() and not p.name.startswith((".", "_"))
         ):
             if folder.name not in ids:
                 problems.append(f"{folder.relative_to(KATAS_DIR.parent)} is not in katas.toml")
