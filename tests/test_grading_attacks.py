@@ -8,9 +8,11 @@ takes seconds; the references are the correct submission. One test grades the re
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tarfile
@@ -254,6 +256,29 @@ def _leftovers(marker: str) -> list[int]:
     return found
 
 
+def _helpers_started_outside(module: Path, marker: str) -> bool:
+    """Run the module in a plain interpreter: does its helper start? (It is killed at once.)"""
+    process = subprocess.Popen(
+        [sys.executable, "-c", f"exec(open({str(module)!r}).read())"],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    found: list[int] = []
+    for _ in range(100):
+        found = _leftovers(f"sleep\0{marker}")
+        if found:
+            break
+        time.sleep(0.1)
+    for pid in found:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    return bool(found)
+
+
 needs_bwrap = pytest.mark.skipif(
     detect().name != "bwrap", reason="bubblewrap is not installed (apt-get install bubblewrap)"
 )
@@ -274,6 +299,7 @@ def test_the_references_grade_to_full_marks_with_the_commit_and_the_sandbox_reco
     assert code == 0, output
     assert document["status"] == "graded" and document["mode"] == "submission"
     assert _points(document) == MAX_POINTS
+    assert document["flags"] == [], "honest code raised flags"
     assert document["student"] == "ada"
     assert document["submission"]["commit"] == commit and document["submission"]["kind"] == "git"
     assert document["submission"]["commit_time"]
@@ -589,11 +615,13 @@ def test_helper_processes_neither_hold_the_grade_nor_outlive_it(course, tmp_path
     seconds, no helper is left, and the katas keep their points."""
     reference = course.solution_path(course.resolve("02")).read_text()
     learner = _learner(course, tmp_path, {"02_other": helper + "\n\n" + reference})
+    started_outside = _helpers_started_outside(learner / "katas" / "02_other" / "other.py", marker)
 
     started = time.monotonic()
     code, document, output = _grade(course, learner, out=tmp_path)
     elapsed = time.monotonic() - started
 
+    assert started_outside, "the helper must really start when the module runs outside grading"
     assert code == 0, output
     assert elapsed < 90, f"the grade took {elapsed:.0f} s: a helper held it"
     assert not _leftovers(f"sleep\0{marker}"), "a helper process outlived the grade"
