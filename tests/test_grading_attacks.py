@@ -1004,3 +1004,33 @@ def test_the_bwrap_sandbox_has_no_network_and_a_read_only_tree(course, tmp_path)
     _, document, _ = _grade(course, learner, out=tmp_path)
 
     assert _points(document) == MAX_POINTS, _kata(document, "02_other")
+
+
+def test_too_many_processes_stop_that_kata_only(course, tmp_path):
+    """A module that starts more helpers than the process limit: its kata is stopped (by the kernel
+    for an ordinary user, by the watchdog for root), and the other katas keep their points."""
+    reference = course.solution_path(course.resolve("02")).read_text()
+    learner = _learner(
+        course,
+        tmp_path,
+        {
+            "02_other": (
+                "import subprocess, time\n\n"
+                "try:\n"
+                "    for _ in range(150):\n"
+                "        subprocess.Popen(['sleep', '3144'])\n"
+                "except OSError:\n"
+                "    raise SystemExit('no more processes')\n"
+                "time.sleep(5)\n\n" + reference
+            )
+        },
+    )
+
+    code, document, output = _grade(course, learner, out=tmp_path)
+
+    assert code == 0, output
+    other = _kata(document, "02_other")
+    assert other["points"] == 0, other
+    assert "processes" in other["tests"][0]["message"], other["tests"][0]
+    assert not _leftovers("sleep\03144")
+    _others_keep_their_points(document, "02_other")
