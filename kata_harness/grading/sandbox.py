@@ -100,23 +100,23 @@ _NOTES = {
     "unshare": (
         "unshare: own mount, process and network namespaces; the grader's checkout, the "
         "submission and the installed package are hidden, the grading tree is read-only, the "
-        "rest of the file system is visible (bubblewrap was not available)"
+        "rest of the file system is visible (bubblewrap hides it; install it where you can)"
     ),
     "plain": (
-        "plain process isolation only: no sandboxing tool was available (install bubblewrap), so "
-        "the child could read the file system and reach the network; an audit hook refuses "
-        "the references, and limits and the watchdog still apply"
+        "plain process isolation only, without bubblewrap or unshare: the child could read the "
+        "file system and reach the network; an audit hook refuses the references, each kata "
+        "has its own copy of the grading tree, and the limits and the watchdog still apply"
     ),
 }
 
 
-def _works(command: list[str]) -> str | None:
-    """The tool's version if ``command`` runs a trivial program in it, else None."""
+def _works(command: list[str]) -> bool:
+    """Whether ``command`` (a trivial program inside the tool) runs and exits 0."""
     try:
         done = subprocess.run(command, capture_output=True, timeout=20)
     except (OSError, subprocess.TimeoutExpired):
-        return None
-    return "" if done.returncode == 0 else None
+        return False
+    return done.returncode == 0
 
 
 def detect(preference: str = "auto") -> Tool:
@@ -132,7 +132,7 @@ def detect(preference: str = "auto") -> Tool:
             probe = [binary, *_bwrap_base(), "/bin/true"]
         else:
             probe = [binary, *_unshare_base(), "true"]
-        if _works(probe) is None:
+        if not _works(probe):
             continue
         version = subprocess.run([binary, "--version"], capture_output=True, text=True).stdout
         return Tool(name, version.strip().splitlines()[0] if version.strip() else "", _NOTES[name])
