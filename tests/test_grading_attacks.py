@@ -9,6 +9,7 @@ takes seconds; the references are the correct submission. One test grades the re
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import json
 import os
 import shutil
@@ -1003,7 +1004,7 @@ def test_the_bwrap_sandbox_has_no_network_and_a_read_only_tree(course, tmp_path)
 
     _, document, _ = _grade(course, learner, out=tmp_path)
 
-    assert _points(document) == MAX_POINTS, _kata(document, "02_other")
+    assert _points(document) == MAX_POINTS, document["katas"]
 
 
 def test_too_many_processes_stop_that_kata_only(course, tmp_path):
@@ -1034,3 +1035,22 @@ def test_too_many_processes_stop_that_kata_only(course, tmp_path):
     assert "processes" in other["tests"][0]["message"], other["tests"][0]
     assert not _leftovers("sleep\03144")
     _others_keep_their_points(document, "02_other")
+
+
+def test_a_plain_grade_leaves_no_orphan_sweep_behind_for_parallel_katas(course, tmp_path):
+    """After a plain-process grade (which adopts orphans), a grade of two katas at a time still
+    scores everything: no kata's fresh child is mistaken for another's orphan."""
+    learner = _learner(course, tmp_path)
+
+    _, plain, _ = _grade(course, learner, "--sandbox", "plain", out=tmp_path / "plain")
+    _, parallel, _ = _grade(course, learner, "--jobs", "2", out=tmp_path / "parallel")
+
+    assert _points(plain) == MAX_POINTS, plain["katas"]
+    assert _points(parallel) == MAX_POINTS, parallel["katas"]
+    assert not _is_subreaper(), "the grading process stayed a child subreaper"
+
+
+def _is_subreaper() -> bool:
+    value = ctypes.c_int(0)
+    ctypes.CDLL(None).prctl(37, ctypes.byref(value), 0, 0, 0)  # PR_GET_CHILD_SUBREAPER
+    return bool(value.value)
