@@ -124,7 +124,8 @@ def bagged_trees(n_estimators: int = 5, max_depth: int = 20, random_state=None) 
     """An unfitted bagging ensemble of deep regression trees.
 
     Each tree is fitted on a bootstrap sample (rows drawn with replacement, as many as the data
-    holds) and the ensemble predicts the mean of the trees.
+    holds) and the ensemble predicts the mean of the trees. Once fitted, it keeps its trees in
+    ``estimators_`` (as scikit-learn's ensembles do).
 
     Parameters
     ----------
