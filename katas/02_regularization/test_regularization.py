@@ -9,8 +9,10 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.datasets import make_regression
-from sklearn.linear_model import Lasso, Ridge
+from sklearn.linear_model import ElasticNet, Lasso, Ridge
 from sklearn.model_selection import train_test_split
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 
 ALPHA = 1.0
 PATH_ALPHAS = np.logspace(-2, 3, 26)
@@ -84,6 +86,58 @@ def test_elastic_net_keeps_more_features_than_lasso_and_no_more_than_ridge(impl,
     )
 
 
+@pytest.mark.parametrize("l1_ratio", [0.2, 0.9])
+def test_fit_penalized_models_passes_alpha_and_l1_ratio_on(impl, noisy_problem, l1_ratio):
+    """Each model is fitted with the alpha given, and ElasticNet with the l1_ratio given (its share of L1)."""
+    X, y = noisy_problem
+    alpha = 0.3
+
+    models = impl.fit_penalized_models(X, y, alpha=alpha, l1_ratio=l1_ratio)
+
+    expected = {
+        "lasso": Lasso(alpha=alpha).fit(X, y),
+        "ridge": Ridge(alpha=alpha).fit(X, y),
+        "elastic_net": ElasticNet(alpha=alpha, l1_ratio=l1_ratio).fit(X, y),
+    }
+    assert sorted(models) == sorted(expected), f"fit_penalized_models returned keys {sorted(models)}"
+    for name, model in expected.items():
+        assert_allclose(
+            models[name].coef_, model.coef_, rtol=0, atol=1e-8,
+            err_msg=f"fit_penalized_models(alpha={alpha}, l1_ratio={l1_ratio})[{name!r}] against "
+            f"{type(model).__name__} with those settings",
+        )
+
+
+def test_lasso_keeps_one_of_two_identical_features_while_ridge_and_elastic_net_split_the_weight(
+    impl, rng
+):
+    """Grouping: with a feature duplicated, Lasso puts all weight on one copy; Ridge and ElasticNet share it equally."""
+    n = 100
+    z = rng.standard_normal(n)
+    X = np.column_stack([z, z, rng.standard_normal((n, 3))])
+    y = 3.0 * z + X[:, 2] + rng.standard_normal(n)
+
+    models = impl.fit_penalized_models(X, y, alpha=ALPHA, l1_ratio=0.5)
+
+    lasso, ridge, net = (models[k].coef_[:2] for k in ("lasso", "ridge", "elastic_net"))
+    # Lasso's objective is the same for any split of the weight between the copies with the same
+    # sign; coordinate descent gives it all to the first. ElasticNet's L2 part is strictly convex
+    # and makes the split unique: equal halves (Zou and Hastie's grouping effect), as for Ridge.
+    # Rounding can leave 1e-16 on the second copy (seen on seed 0), so "zero" is relative here.
+    kept, dropped = np.max(np.abs(lasso)), np.min(np.abs(lasso))
+    assert kept > 0 and dropped <= 1e-9 * kept, (
+        f"the Lasso gave the two identical copies the weights {lasso.tolist()}; it should keep "
+        "one and set the other to (numerically) 0"
+    )
+    for name, pair in (("ridge", ridge), ("elastic_net", net)):
+        # ElasticNet's default tol=1e-4 stops before the halves are exactly equal (seed 0: 0.99746
+        # against 0.99738, a relative gap of 8e-5); 1e-3 still rejects any lopsided split.
+        assert pair[0] != 0 and pair[0] == pytest.approx(pair[1], rel=1e-3), (
+            f"{name} gave the two identical copies the weights {pair.tolist()}; an L2 term "
+            "shares the weight equally between them"
+        )
+
+
 def test_lasso_keeps_every_informative_feature_whose_coefficient_clears_the_penalty(
     impl, seed_setup
 ):
@@ -112,28 +166,80 @@ def test_lasso_keeps_every_informative_feature_whose_coefficient_clears_the_pena
 # --- Paths over alpha ------------------------------------------------------------------------
 
 
-def test_lasso_path_count_never_rises_and_l1_norm_falls_as_alpha_grows(impl, seed_setup):
-    """On an increasing grid of alphas, Lasso's nonzero count never rises and its L1 norm falls."""
+def test_lasso_path_l1_norm_falls_as_alpha_grows_and_every_coefficient_is_zero_above_alpha_max(
+    impl, seed_setup
+):
+    """Along an increasing grid, Lasso's L1 norm never rises; above alpha_max = max|Xc'yc| / n all weights are 0."""
     X, y, _ = seed_setup
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    alpha_max = np.max(np.abs(Xc.T @ yc)) / len(y)
 
     path = impl.coefficient_path(X, y, PATH_ALPHAS, penalty="lasso")
+    edge = impl.coefficient_path(X, y, [0.99 * alpha_max, 1.01 * alpha_max], penalty="lasso")
 
     assert path.shape == (len(PATH_ALPHAS), X.shape[1]), f"path has shape {path.shape}"
-    counts = (path != 0).sum(axis=1)
     l1 = np.abs(path).sum(axis=1)
-    # Not a theorem (a variable can leave the active set as alpha falls), but it held on this
-    # 26-point grid for every seed 0-9. The L1 norm of the solution can only fall.
-    assert np.all(np.diff(counts) <= 0), (
-        f"coefficient_path(lasso) gave nonzero counts {counts.tolist()} for alphas from "
-        f"{PATH_ALPHAS[0]} up to {PATH_ALPHAS[-1]:g}; they should never rise as alpha grows"
-    )
-    assert np.all(np.diff(l1) <= 1e-9 * l1[0]) and l1[-1] < l1[0], (
+    # The L1 norm of the Lasso solution is non-increasing in alpha (a theorem, unlike the count
+    # of nonzeros; see the next test), so the only slack is the solver's tolerance.
+    assert np.all(np.diff(l1) <= 1e-6 * l1[0]) and l1[-1] < l1[0], (
         f"the L1 norms along the path are {np.round(l1, 2).tolist()}; they should fall as alpha grows"
     )
-    assert counts[-1] == 0, (
-        f"at alpha={PATH_ALPHAS[-1]:g} the Lasso still keeps {counts[-1]} features; "
-        "a large enough alpha sets every coefficient to 0"
+    assert np.all(edge[1] == 0) and np.any(edge[0] != 0), (
+        f"coefficient_path at 0.99 and 1.01 x alpha_max = {alpha_max:.3f} kept "
+        f"{int(np.count_nonzero(edge[0]))} and {int(np.count_nonzero(edge[1]))} features; with "
+        "scikit-learn's 1/(2n) scaling and the intercept left unpenalised, the first feature "
+        "enters exactly at alpha_max"
     )
+
+
+def test_lasso_nonzero_count_can_rise_as_alpha_grows(impl):
+    """The count of nonzeros is not monotone in alpha: on this data a feature enters as alpha rises from 10 to 15.8."""
+    X, y = make_regression(n_samples=100, n_features=20, n_informative=10, random_state=41)
+    X, _, y, _ = train_test_split(X, y, test_size=0.3, random_state=41)
+    alphas = PATH_ALPHAS[13:17]
+
+    path = impl.coefficient_path(X, y, alphas, penalty="lasso")
+
+    counts = (path != 0).sum(axis=1).tolist()
+    # Measured with Lasso(tol=1e-12): feature 12 is 0 at alpha 6.3 and 10 and -0.198 at 15.8,
+    # far from the solver's tolerance, while feature 4 is still 3.4. Variables leave and re-enter
+    # the active set along the path; only the L1 norm is monotone.
+    assert counts == [7, 6, 6, 7], (
+        f"coefficient_path(alphas={np.round(alphas, 2).tolist()}) kept {counts} features; the "
+        "exact Lasso solutions keep 7, 6, 6 and 7: the count fell and then rose again"
+    )
+
+
+def test_coefficient_path_rows_match_a_fit_at_each_alpha_in_any_order_with_an_offset(
+    impl, noisy_problem, rng
+):
+    """Alphas in shuffled order, on data with large column means and an intercept: row i is the fit at alphas[i]."""
+    X, y = noisy_problem
+    X = X + rng.uniform(20.0, 60.0, size=X.shape[1])
+    alphas = rng.permutation(np.logspace(-1, 1.5, 6))
+
+    lasso = impl.coefficient_path(X, y, alphas, penalty="lasso")
+    ridge = impl.coefficient_path(X, y, alphas, penalty="ridge")
+
+    for i, alpha in enumerate(alphas):
+        expected = Lasso(alpha=alpha, tol=1e-12, max_iter=100_000).fit(X, y).coef_
+        assert_allclose(
+            lasso[i], expected, rtol=0, atol=1e-4,
+            err_msg=f"coefficient_path(alphas={np.round(alphas, 3).tolist()}, penalty='lasso') "
+            f"row {i} against Lasso(alpha={alpha:.3f}) fitted with its intercept",
+        )
+        assert_allclose(
+            ridge[i], Ridge(alpha=alpha).fit(X, y).coef_, rtol=0, atol=1e-6,
+            err_msg=f"coefficient_path(penalty='ridge') row {i} against Ridge(alpha={alpha:.3f})",
+        )
+
+
+def test_coefficient_path_rejects_an_unknown_penalty(impl, noisy_problem):
+    """Only "lasso" and "ridge" are paths this function knows; anything else raises a ValueError."""
+    X, y = noisy_problem
+
+    with pytest.raises(ValueError, match="penalty"):
+        impl.coefficient_path(X, y, [1.0], penalty="elasticnet")
 
 
 def test_ridge_path_l2_norm_falls_as_alpha_grows(impl, seed_setup):
@@ -211,6 +317,29 @@ def test_lasso_coordinate_descent_matches_scikit_learn_lasso(impl, noisy_problem
     )
 
 
+def test_lasso_coordinate_descent_leaves_a_constant_column_at_zero(impl, noisy_problem):
+    """A constant column carries no information: its weight stays exactly 0 and the rest match scikit-learn."""
+    X, y = noisy_problem
+    X = np.insert(X, 3, 7.0, axis=1)
+
+    coef, intercept = impl.lasso_coordinate_descent(X, y, 1.0)
+
+    expected = Lasso(alpha=1.0, tol=1e-12, max_iter=100_000).fit(X, y)
+    assert np.all(np.isfinite(coef)) and coef[3] == 0, (
+        f"lasso_coordinate_descent gave the constant column the weight {coef[3]}; after centring "
+        "it is all zeros (x_j'x_j = 0), so its update must be skipped and its weight left at 0"
+    )
+    assert_allclose(coef, expected.coef_, rtol=0, atol=1e-4, err_msg="the other columns")
+    assert intercept == pytest.approx(expected.intercept_, abs=1e-4)
+
+
+def test_soft_threshold_with_zero_gamma_returns_its_input(impl, rng):
+    """soft_threshold(z, 0) changes nothing, on any shape."""
+    z = rng.standard_normal((3, 4))
+
+    assert_allclose(impl.soft_threshold(z, 0.0), z, rtol=0, atol=0, err_msg="soft_threshold(z, 0)")
+
+
 # --- Scale matters ---------------------------------------------------------------------------
 
 
@@ -241,6 +370,25 @@ def test_rescaling_a_feature_changes_lasso_selection_unless_the_pipeline_standar
         err_msg=f"with standardize=True the selection changed after rescaling feature {feature}; "
         "a StandardScaler inside the pipeline should make the penalty blind to units",
     )
+
+
+def test_lasso_selected_features_standardizes_with_a_standard_scaler(impl, seed_setup, rng):
+    """standardize=True selects what StandardScaler then Lasso selects; False what Lasso on raw columns does."""
+    X, y, _ = seed_setup
+    X = X * rng.uniform(0.1, 10.0, size=X.shape[1]) + rng.uniform(-5.0, 5.0, size=X.shape[1])
+    alpha = 2.0
+
+    scaled = impl.lasso_selected_features(X, y, alpha, standardize=True)
+    raw = impl.lasso_selected_features(X, y, alpha, standardize=False)
+
+    expected_scaled = np.flatnonzero(make_pipeline(StandardScaler(), Lasso(alpha=alpha)).fit(X, y)[-1].coef_)
+    expected_raw = np.flatnonzero(Lasso(alpha=alpha).fit(X, y).coef_)
+    assert_array_equal(
+        scaled, expected_scaled,
+        err_msg=f"lasso_selected_features(alpha={alpha}, standardize=True): z-scores (mean 0, "
+        "standard deviation 1) before the penalty, as StandardScaler gives",
+    )
+    assert_array_equal(raw, expected_raw, err_msg="lasso_selected_features(standardize=False)")
 
 
 # --- Bad input -------------------------------------------------------------------------------
