@@ -384,10 +384,11 @@ def test_stump_variance_is_not_small_on_a_linear_function(decompose):
 
     # The stump's one split point moves from training set to training set, and test points near
     # it jump between two leaf means about 10 apart. Measured: stump 3.1-4.6, depth 3 1.15-1.30,
-    # a ratio of 2.49-3.65.
-    assert ratio >= 2.0, (
+    # a ratio of 2.49-3.65 over seeds 0-9; the lowest over seeds 0-99 was 1.95 (seed 81: 2.30
+    # against 1.18), so the bound is 1.6. A variance that rose with depth would give below 1.
+    assert ratio >= 1.6, (
         f"variance came back {stump['variance']:.3f} for the stump and {middle['variance']:.3f} "
-        "for depth 3; on this linear function the stump's should be at least twice as large"
+        "for depth 3; on this linear function the stump's should be at least 1.6 times as large"
     )
 
 

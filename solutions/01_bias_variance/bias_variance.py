@@ -179,7 +179,8 @@ def bagged_trees(n_estimators: int = 5, max_depth: int = 20, random_state=None) 
     ----------
     n_estimators : number of trees
     max_depth : depth limit of every tree (20 grows them out on a few hundred rows)
-    random_state : seed for the bootstrap draws
+    random_state : seed for every random draw (the bootstrap, and any tie-breaking inside the
+        trees): the same seed gives the same fit, another seed other bootstrap samples
     """
     return BaggingRegressor(
         DecisionTreeRegressor(max_depth=max_depth),
