@@ -7,6 +7,9 @@ sparsity and path claims use the seed's setup: make_regression with 100 rows, 20
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.datasets import make_regression
 from sklearn.linear_model import ElasticNet, Lasso, Ridge
@@ -339,6 +342,56 @@ def test_soft_threshold_with_zero_gamma_returns_its_input(impl, rng):
     z = rng.standard_normal((3, 4))
 
     assert_allclose(impl.soft_threshold(z, 0.0), z, rtol=0, atol=0, err_msg="soft_threshold(z, 0)")
+
+
+_FINITE = st.floats(-1e3, 1e3, allow_nan=False, allow_subnormal=False)
+
+
+@settings(derandomize=True, max_examples=40, deadline=None)
+@given(
+    z=arrays(np.float64, st.tuples(st.integers(1, 6), st.integers(1, 4)), elements=st.sampled_from([-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0]) | _FINITE),
+    gamma=st.sampled_from([0.0, 0.5, 1.0, 2.0]) | st.floats(0.0, 100.0),
+)
+def test_soft_threshold_property_zero_inside_gamma_and_shifted_by_gamma_outside(impl, z, gamma):
+    """For any z and gamma >= 0 (ties at |z| = gamma included): 0 inside, sign kept and |z| - gamma outside, same shape."""
+    result = np.asarray(impl.soft_threshold(z, gamma))
+
+    inside = np.abs(z) <= gamma
+    assert result.shape == z.shape, f"soft_threshold returned shape {result.shape} for {z.shape}"
+    assert np.all(result[inside] == 0), (
+        f"soft_threshold({z.tolist()}, {gamma}) gave {result.tolist()}; |z| <= gamma must give 0"
+    )
+    assert_allclose(
+        result[~inside], np.sign(z[~inside]) * (np.abs(z[~inside]) - gamma), rtol=1e-12, atol=1e-9,
+        err_msg=f"soft_threshold(z, {gamma}) outside [-gamma, gamma]",
+    )
+
+
+@settings(derandomize=True, max_examples=25, deadline=None)
+@given(
+    n_rows=st.integers(2, 8),
+    n_features=st.integers(1, 10),
+    alpha=st.sampled_from([0.01, 1.0, 50.0]),
+    data=st.data(),
+)
+def test_ridge_closed_form_property_shifts_move_only_the_intercept(impl, n_rows, n_features, alpha, data):
+    """Adding constants to the columns of X and to y leaves Ridge's weights as they were (wide, tiny and constant-column X included)."""
+    X = data.draw(arrays(np.float64, (n_rows, n_features), elements=st.integers(-3, 3).map(float)))
+    y = data.draw(arrays(np.float64, (n_rows,), elements=st.integers(-5, 5).map(float)))
+    shift_x = data.draw(arrays(np.float64, (n_features,), elements=st.integers(-50, 50).map(float)))
+    shift_y = data.draw(st.integers(-50, 50).map(float))
+
+    coef, intercept = impl.ridge_closed_form(X, y, alpha)
+    moved_coef, moved_intercept = impl.ridge_closed_form(X + shift_x, y + shift_y, alpha)
+
+    expected = Ridge(alpha=alpha).fit(X, y)
+    assert_allclose(coef, expected.coef_, rtol=1e-6, atol=1e-8, err_msg=f"ridge_closed_form(alpha={alpha}) on X {X.tolist()}")
+    assert_allclose(
+        moved_coef, coef, rtol=1e-6, atol=1e-8,
+        err_msg=f"ridge_closed_form(alpha={alpha}) after shifting X by {shift_x.tolist()} and y by "
+        f"{shift_y}: the intercept absorbs shifts, the penalised weights must not move",
+    )
+    assert moved_intercept == pytest.approx(intercept + shift_y - shift_x @ coef, rel=1e-6, abs=1e-6)
 
 
 # --- Scale matters ---------------------------------------------------------------------------
