@@ -83,10 +83,12 @@ def bias_variance_decomposition(
     -------
     dict with float values
         ``bias2``: mean over test points of (mean prediction over rounds - true value)²;
-        ``variance``: mean over test points of the variance of the predictions over rounds;
+        ``variance``: mean over test points of the variance of the predictions over rounds (the
+        population variance, dividing by ``n_rounds``);
         ``noise``: mean squared gap between the noisy test labels and the true values;
         ``expected_mse``: mean squared error of the predictions against the noisy test labels.
-        ``expected_mse`` is close to ``bias2 + variance + noise``.
+        ``expected_mse`` is close to ``bias2 + variance + noise``; with ``noise_sd=0`` the noise
+        is 0 and ``expected_mse`` equals ``bias2 + variance`` exactly (up to rounding).
 
     Raises
     ------

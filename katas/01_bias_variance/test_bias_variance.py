@@ -9,6 +9,8 @@ from functools import cache
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.exceptions import NotFittedError
@@ -455,6 +457,41 @@ def test_decomposition_fits_a_fresh_training_set_each_round_and_keeps_the_test_p
     )
     assert set(parts) == {"bias2", "variance", "noise", "expected_mse"}, (
         f"bias_variance_decomposition returned the keys {sorted(parts)}"
+    )
+
+
+@settings(derandomize=True, max_examples=15, deadline=None)
+@given(
+    n_rounds=st.integers(2, 5),
+    n_train=st.integers(2, 12),
+    n_test=st.integers(1, 8),
+    depth=st.sampled_from([1, 2, None]),
+    low=st.sampled_from([-5.0, 0.0, 3.0]),
+    random_state=st.integers(0, 2**16),
+)
+def test_decomposition_property_without_noise_the_terms_add_up_exactly(
+    impl, n_rounds, n_train, n_test, depth, low, random_state
+):
+    """With noise_sd=0 the identity is exact for any sizes: noise is 0 and expected_mse = bias2 + variance."""
+    parts = impl.bias_variance_decomposition(
+        DecisionTreeRegressor(max_depth=depth, random_state=0),
+        true_function,
+        noise_sd=0.0,
+        n_train=n_train,
+        n_test=n_test,
+        n_rounds=n_rounds,
+        x_range=(low, low + 2.0),
+        random_state=random_state,
+    )
+
+    assert parts["noise"] == pytest.approx(0.0, abs=1e-12), f"noise came back {parts['noise']}"
+    # Mean over points of (f - p)^2 = (f - mean p)^2 + population variance of p, term by term.
+    assert parts["expected_mse"] == pytest.approx(
+        parts["bias2"] + parts["variance"], rel=1e-9, abs=1e-12
+    ), (
+        f"bias_variance_decomposition(noise_sd=0, n_rounds={n_rounds}, n_train={n_train}, "
+        f"n_test={n_test}) gave {parts}; without noise bias2 + variance must equal expected_mse "
+        "(the variance divides by n_rounds)"
     )
 
 
