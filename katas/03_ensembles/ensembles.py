@@ -60,6 +60,8 @@ class BaggedTreesRegressor:
     random_state : seed for every random draw (the bootstrap, and any tie-breaking inside the
         trees): the same seed gives the same fit, another seed other bootstrap samples
 
+    After ``fit``, ``estimators_`` is the list of fitted trees (each with ``predict``).
+
     Raises
     ------
     ValueError

@@ -287,6 +287,28 @@ def test_bagging_fits_each_tree_on_n_rows_drawn_with_replacement(impl, seed):
     )
 
 
+def test_bagging_predicts_the_mean_of_its_trees_each_of_the_depth_asked(impl, seed):
+    """n_estimators trees, none deeper than max_depth, and the prediction is their mean (not a median or a vote)."""
+    rng = np.random.default_rng(seed)
+    X, y = _additive_data(rng, 100, noise_sd=1.0)
+    X_query = rng.uniform(0.0, 6.0, size=(50, 2))
+
+    model = impl.BaggedTreesRegressor(n_estimators=7, max_depth=3, random_state=seed).fit(X, y)
+
+    trees = list(model.estimators_)
+    assert len(trees) == 7 and all(tree.get_depth() <= 3 for tree in trees), (
+        f"BaggedTreesRegressor(n_estimators=7, max_depth=3) kept {len(trees)} trees of depths "
+        f"{[tree.get_depth() for tree in trees]}"
+    )
+    assert_allclose(
+        model.predict(X_query),
+        np.mean([tree.predict(X_query) for tree in trees], axis=0),
+        rtol=1e-6,
+        atol=1e-6,
+        err_msg="BaggedTreesRegressor.predict should be the mean of its trees' predictions",
+    )
+
+
 def test_bagging_same_seed_same_predictions_other_seed_other_predictions(impl, seed):
     """random_state fixes the bootstrap draws: the same seed repeats the fit, another seed changes it."""
     rng = np.random.default_rng(seed)

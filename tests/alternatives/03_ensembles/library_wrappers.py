@@ -66,6 +66,7 @@ class BaggedTreesRegressor:
             bootstrap=True,
             random_state=self.random_state,
         ).fit(np.asarray(X, dtype=float), np.asarray(y, dtype=float))
+        self.estimators_ = self.model_.estimators_
         return self
 
     def predict(self, X):

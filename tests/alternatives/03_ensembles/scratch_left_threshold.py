@@ -83,6 +83,7 @@ class BaggedTreesRegressor:
             rows = draws.randint(0, len(X), size=len(X))
             tree = DecisionTreeRegressor(max_depth=self.max_depth, random_state=draws.randint(2**31))
             self.trees_.append(tree.fit(X[rows], y[rows]))
+        self.estimators_ = list(self.trees_)
         return self
 
     def predict(self, X):
