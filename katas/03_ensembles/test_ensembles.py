@@ -7,6 +7,8 @@ ensembles use a smooth additive function of two features, y = 3 sin(x0) + x1 plu
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.datasets import load_breast_cancer
@@ -211,6 +213,39 @@ def test_cross_validated_accuracy_scores_shuffled_stratified_folds_of_a_fresh_cl
     assert sorted(map(tuple, (np.sort(r) for k, r in other if k == "predict"))) != sorted(
         map(tuple, (np.sort(r) for r in predicted))
     ), f"random_state={seed} and {seed + 1} gave the same folds; the folds should be shuffled"
+
+
+@settings(derandomize=True, max_examples=12, deadline=None)
+@given(
+    counts=st.lists(st.integers(5, 25), min_size=2, max_size=3),
+    names=st.sampled_from([(0, 1, 2), (1, 2, 3), (-1, 1, 2), ("no", "yes", "maybe")]),
+    cv=st.integers(2, 5),
+    order=st.sampled_from(["sorted", "reversed", "shuffled"]),
+    random_state=st.integers(0, 1000),
+)
+def test_cross_validated_accuracy_property_folds_partition_rows_and_keep_class_counts_within_one(
+    impl, counts, names, cv, order, random_state
+):
+    """For any labels (ints, -1/+1, strings; the first class may be the minority) and row order, the folds partition the rows and keep each class's count within 1."""
+    labels = np.concatenate([[names[k]] * count for k, count in enumerate(counts)])
+    if order == "reversed":
+        labels = labels[::-1]
+    elif order == "shuffled":
+        labels = np.random.default_rng(random_state).permutation(labels)
+    X = np.column_stack([np.arange(len(labels)), np.zeros(len(labels))]).astype(float)
+    spy = type("RecordingClassifier", (_RecordingClassifier,), {"log": []})()
+
+    impl.cross_validated_accuracy(spy, X, labels, cv=cv, random_state=random_state)
+
+    predicted = [rows for kind, rows in type(spy).log if kind == "predict"]
+    assert len(predicted) == cv and np.array_equal(
+        np.sort(np.concatenate(predicted)), np.arange(len(labels))
+    ), f"with cv={cv} the validation folds should be {cv} and hold every row exactly once"
+    per_fold = np.array([[np.sum(labels[r] == c) for c in np.unique(labels)] for r in predicted])
+    assert np.all(per_fold.max(axis=0) - per_fold.min(axis=0) <= 1), (
+        f"class counts per validation fold {per_fold.tolist()} (classes {np.unique(labels).tolist()}, "
+        f"rows {order}); stratified folds keep each class within 1"
+    )
 
 
 # --- Bagging reduces variance ----------------------------------------------------------------
