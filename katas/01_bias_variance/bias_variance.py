@@ -83,10 +83,12 @@ def bias_variance_decomposition(
     -------
     dict with float values
         ``bias2``: mean over test points of (mean prediction over rounds - true value)²;
-        ``variance``: mean over test points of the variance of the predictions over rounds;
+        ``variance``: mean over test points of the variance of the predictions over rounds (the
+        population variance, dividing by ``n_rounds``);
         ``noise``: mean squared gap between the noisy test labels and the true values;
         ``expected_mse``: mean squared error of the predictions against the noisy test labels.
-        ``expected_mse`` is close to ``bias2 + variance + noise``.
+        ``expected_mse`` is close to ``bias2 + variance + noise``; with ``noise_sd=0`` the noise
+        is 0 and ``expected_mse`` equals ``bias2 + variance`` exactly (up to rounding).
 
     Raises
     ------
@@ -124,13 +126,15 @@ def bagged_trees(n_estimators: int = 5, max_depth: int = 20, random_state=None) 
     """An unfitted bagging ensemble of deep regression trees.
 
     Each tree is fitted on a bootstrap sample (rows drawn with replacement, as many as the data
-    holds) and the ensemble predicts the mean of the trees.
+    holds) and the ensemble predicts the mean of the trees. Once fitted, it keeps its trees in
+    ``estimators_`` (as scikit-learn's ensembles do).
 
     Parameters
     ----------
     n_estimators : number of trees
     max_depth : depth limit of every tree (20 grows them out on a few hundred rows)
-    random_state : seed for the bootstrap draws
+    random_state : seed for every random draw (the bootstrap, and any tie-breaking inside the
+        trees): the same seed gives the same fit, another seed other bootstrap samples
     """
     # TODO: implement bagged_trees; test_bias_variance.py says what it must do.
     raise NotImplementedError

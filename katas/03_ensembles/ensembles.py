@@ -57,7 +57,10 @@ class BaggedTreesRegressor:
     ----------
     n_estimators : number of trees, at least 1
     max_depth : depth limit of each tree (None grows them out)
-    random_state : seed for the bootstrap draws
+    random_state : seed for every random draw (the bootstrap, and any tie-breaking inside the
+        trees): the same seed gives the same fit, another seed other bootstrap samples
+
+    After ``fit``, ``estimators_`` is the list of fitted trees (each with ``predict``).
 
     Raises
     ------

@@ -73,7 +73,10 @@ class BaggedTreesRegressor:
     ----------
     n_estimators : number of trees, at least 1
     max_depth : depth limit of each tree (None grows them out)
-    random_state : seed for the bootstrap draws
+    random_state : seed for every random draw (the bootstrap, and any tie-breaking inside the
+        trees): the same seed gives the same fit, another seed other bootstrap samples
+
+    After ``fit``, ``estimators_`` is the list of fitted trees (each with ``predict``).
 
     Raises
     ------
@@ -99,6 +102,7 @@ class BaggedTreesRegressor:
             rows = rng.integers(0, n_samples, size=n_samples)
             tree = DecisionTreeRegressor(max_depth=self.max_depth, random_state=0)
             self.trees_.append(tree.fit(X[rows], y[rows], check_input=False))
+        self.estimators_ = self.trees_
         return self
 
     def predict(self, X) -> np.ndarray:

@@ -1,0 +1,25 @@
+"""Mistake: sorting the candidate depths first, so a tie goes to the shallowest depth, not the first one listed.
+
+Occam's razor is a fine instinct, but the documented tie rule (GridSearchCV's) keeps the first
+candidate in the order given.
+"""
+
+import numpy as np
+from sklearn.model_selection import KFold, cross_val_score
+from sklearn.tree import DecisionTreeRegressor
+
+from kata_harness.implementation import inherit_reference
+
+
+def best_depth(X, y, depths=range(1, 21), cv=5, random_state=None):
+    depths = sorted(int(d) for d in depths)
+    if not depths:
+        raise ValueError("depths is empty")
+    folds = KFold(n_splits=cv, shuffle=True, random_state=random_state)
+    scores = [
+        cross_val_score(DecisionTreeRegressor(max_depth=d), X, y, cv=folds).mean() for d in depths
+    ]
+    return depths[int(np.argmax(scores))]
+
+
+inherit_reference(globals(), "01_bias_variance")
