@@ -3,7 +3,8 @@
 The implementation under test arrives as the ``impl`` fixture (see the root conftest.py).
 """
 
-import math
+import os
+import tempfile
 from collections import Counter
 
 import numpy as np
@@ -18,6 +19,12 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold, StratifiedKFold, TimeSeriesSplit, cross_validate
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
+
+# Hypothesis caches into .hypothesis/ under the directory it was imported from, the checkout, and
+# tests must not write there. It reads this variable lazily, at its first example.
+os.environ.setdefault(
+    "HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(tempfile.gettempdir(), "katas-hypothesis")
+)
 
 SEED_METRICS = ["accuracy", "precision_macro", "recall_macro"]
 # scikit-learn's own results do not depend on the implementation under test; the meta-checks run
@@ -195,11 +202,17 @@ def test_kfold_folds_partition_the_rows_with_sizes_within_one_for_any_shape(
     assert len(folds) == k and max(sizes) - min(sizes) <= 1, (
         f"kfold_indices({n}, {k}, shuffle={shuffle}) gave validation sizes {sizes}"
     )
-    assert_array_equal(np.sort(np.concatenate([v for _, v in folds])), np.arange(n),
-                       err_msg=f"kfold_indices({n}, {k}, shuffle={shuffle}) is no partition")
+    assert_array_equal(
+        np.sort(np.concatenate([v for _, v in folds])),
+        np.arange(n),
+        err_msg=f"kfold_indices({n}, {k}, shuffle={shuffle}) is no partition",
+    )
     for train, validation in folds:
-        assert_array_equal(np.sort(np.concatenate([train, validation])), np.arange(n),
-                           err_msg=f"kfold_indices({n}, {k}): train + validation != all rows")
+        assert_array_equal(
+            np.sort(np.concatenate([train, validation])),
+            np.arange(n),
+            err_msg=f"kfold_indices({n}, {k}): train + validation != all rows",
+        )
 
 
 # --- Stratified, time-series and grouped splits --------------------------------------------
@@ -321,11 +334,18 @@ def test_time_series_blocks_follow_scikit_learns_time_series_split(impl):
         for number, ((train, validation), (lib_train, lib_validation)) in enumerate(
             zip(splits, expected)
         ):
-            assert_array_equal(validation, lib_validation, err_msg=f"time_series_indices({n}, {k}), "
-                               f"split {number}: validation blocks have n // (k + 1) rows and end "
-                               "at the last row")
-            assert_array_equal(train, lib_train, err_msg=f"time_series_indices({n}, {k}), split "
-                               f"{number}: training rows")
+            assert_array_equal(
+                validation,
+                lib_validation,
+                err_msg=f"time_series_indices({n}, {k}), "
+                f"split {number}: validation blocks have n // (k + 1) rows and end "
+                "at the last row",
+            )
+            assert_array_equal(
+                train,
+                lib_train,
+                err_msg=f"time_series_indices({n}, {k}), split {number}: training rows",
+            )
 
 
 def test_time_series_rejects_too_few_rows(impl):
@@ -342,16 +362,16 @@ def _greedy_fold_sizes(group_sizes, n_splits):
     return sorted(loads)
 
 
-@pytest.mark.parametrize(
-    "kind", ["string ids", "large integer ids", "as many groups as folds"]
-)
+@pytest.mark.parametrize("kind", ["string ids", "large integer ids", "as many groups as folds"])
 def test_group_folds_are_balanced_and_none_is_empty(impl, rng, kind):
     """Whole groups go largest first into the lightest fold, whatever the ids: no empty, balanced folds."""
     if kind == "as many groups as folds":
         names = np.array([10, 20, 30, 40, 50])
     else:
-        names = np.array([f"patient-{i}" for i in range(23)]) if kind == "string ids" else (
-            rng.choice(10**9, size=23, replace=False) + 10**9
+        names = (
+            np.array([f"patient-{i}" for i in range(23)])
+            if kind == "string ids"
+            else (rng.choice(10**9, size=23, replace=False) + 10**9)
         )
     sizes = rng.integers(1, 30, size=len(names))
     groups = rng.permutation(np.repeat(names, sizes))
@@ -364,8 +384,11 @@ def test_group_folds_are_balanced_and_none_is_empty(impl, rng, kind):
         f"group_kfold_indices({len(names)} groups with {kind}, 5) gave fold sizes {got}; placing "
         f"the largest group first into the lightest fold gives {expected}"
     )
-    assert_array_equal(np.sort(np.concatenate([v for _, v in folds])), np.arange(len(groups)),
-                       err_msg="group_kfold_indices: the validation folds should partition the rows")
+    assert_array_equal(
+        np.sort(np.concatenate([v for _, v in folds])),
+        np.arange(len(groups)),
+        err_msg="group_kfold_indices: the validation folds should partition the rows",
+    )
     for number, (train, validation) in enumerate(folds):
         assert np.intersect1d(groups[train], groups[validation]).size == 0, (
             f"fold {number} has a group on both sides"
@@ -467,8 +490,9 @@ def test_cv_and_holdout_spread_never_scores_a_row_it_fitted_on(impl, iris):
         "(120, 30) fifteen times and a 70/30 holdout gives (105, 45) three times"
     )
     fold_rows = Counter(
-        np.concatenate([np.concatenate(r["predicted"]) for r in records if len(r["fit"]) == 120])
-        .tolist()
+        np.concatenate(
+            [np.concatenate(r["predicted"]) for r in records if len(r["fit"]) == 120]
+        ).tolist()
     )
     assert set(fold_rows.values()) == {3} and len(fold_rows) == 150, (
         "over 3 repeats every row should be validated exactly 3 times (once per repeat); "
@@ -496,10 +520,18 @@ def test_cv_mean_weighs_every_fold_equally_and_holdout_scores_its_own_rows(impl,
         f"expected 7 fold fits and 1 holdout fit (105 rows), got {len(accuracies.get(False, []))} "
         f"and {len(accuracies.get(True, []))}"
     )
-    assert_allclose(spread["cv_means"], [np.mean(accuracies[False])], rtol=1e-12,
-                    err_msg="cv_means should be the mean of the 7 folds' accuracies")
-    assert_allclose(spread["holdout_scores"], accuracies[True], rtol=1e-12,
-                    err_msg="holdout_scores should be the accuracy on the held-out rows")
+    assert_allclose(
+        spread["cv_means"],
+        [np.mean(accuracies[False])],
+        rtol=1e-12,
+        err_msg="cv_means should be the mean of the 7 folds' accuracies",
+    )
+    assert_allclose(
+        spread["holdout_scores"],
+        accuracies[True],
+        rtol=1e-12,
+        err_msg="holdout_scores should be the accuracy on the held-out rows",
+    )
 
 
 def test_cv_and_holdout_spread_uses_seed_random_state_plus_r_for_repeat_r(impl, iris, seed):
@@ -515,14 +547,29 @@ def test_cv_and_holdout_spread_uses_seed_random_state_plus_r_for_repeat_r(impl, 
     first, shifted, again = run(base), run(base + 1), run(base)
 
     for key in ("cv_means", "holdout_scores"):
-        assert_allclose(first[key], again[key], rtol=0, atol=0,
-                        err_msg=f"cv_and_holdout_spread(random_state={base}) changed its {key} "
-                        "on a second call")
-        assert_allclose(shifted[key][:-1], first[key][1:], rtol=0, atol=0,
-                        err_msg=f"{key}: repeat r of random_state={base + 1} should be repeat "
-                        f"r + 1 of random_state={base}; both use the seed {base + 1} + r")
-    assert_allclose(run(None)["holdout_scores"], run(0)["holdout_scores"], rtol=0, atol=0,
-                    err_msg="random_state=None should use the seeds 0, 1, 2, ... like 0")
+        assert_allclose(
+            first[key],
+            again[key],
+            rtol=0,
+            atol=0,
+            err_msg=f"cv_and_holdout_spread(random_state={base}) changed its {key} "
+            "on a second call",
+        )
+        assert_allclose(
+            shifted[key][:-1],
+            first[key][1:],
+            rtol=0,
+            atol=0,
+            err_msg=f"{key}: repeat r of random_state={base + 1} should be repeat "
+            f"r + 1 of random_state={base}; both use the seed {base + 1} + r",
+        )
+    assert_allclose(
+        run(None)["holdout_scores"],
+        run(0)["holdout_scores"],
+        rtol=0,
+        atol=0,
+        err_msg="random_state=None should use the seeds 0, 1, 2, ... like 0",
+    )
     # Different seeds give different splits: over seeds 0-99 the six holdout scores (steps of
     # 1/45) of random_state and random_state + 500 never all agreed.
     assert not np.array_equal(run(base + 500)["holdout_scores"], first["holdout_scores"]), (
@@ -571,8 +618,13 @@ def test_multi_metric_cv_reports_accuracy_macro_precision_and_recall_with_train_
 def test_multi_metric_cv_on_imbalanced_classes_uses_macro_averages_and_the_given_cv(impl):
     """On 70/20/10 classes sorted by label, macro precision and recall differ from accuracy, and cv=4 is used as given."""
     X, y = make_classification(
-        n_samples=300, n_features=6, n_informative=4, n_classes=3, weights=[0.7, 0.2, 0.1],
-        class_sep=0.8, random_state=0,
+        n_samples=300,
+        n_features=6,
+        n_informative=4,
+        n_classes=3,
+        weights=[0.7, 0.2, 0.1],
+        class_sep=0.8,
+        random_state=0,
     )
     order = np.argsort(y, kind="stable")
     X, y = X[order], y[order]
@@ -583,9 +635,13 @@ def test_multi_metric_cv_on_imbalanced_classes_uses_macro_averages_and_the_given
         _seed_model(), X, y, cv=4, scoring=SEED_METRICS, return_train_score=True
     )
     for key in sorted(f"{side}_{m}" for side in ("train", "test") for m in SEED_METRICS):
-        assert_allclose(scores[key], expected[key], rtol=1e-12,
-                        err_msg=f"multi_metric_cv(imbalanced data sorted by class, cv=4)[{key!r}] "
-                        "differs from cross_validate with the same cv")
+        assert_allclose(
+            scores[key],
+            expected[key],
+            rtol=1e-12,
+            err_msg=f"multi_metric_cv(imbalanced data sorted by class, cv=4)[{key!r}] "
+            "differs from cross_validate with the same cv",
+        )
     assert not np.allclose(expected["test_recall_macro"], expected["test_accuracy"]), (
         "this data set should tell macro recall from accuracy"
     )

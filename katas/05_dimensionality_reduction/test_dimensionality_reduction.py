@@ -5,6 +5,8 @@ The implementation under test arrives as the ``impl`` fixture (see the root conf
 """
 
 import functools
+import os
+import tempfile
 import warnings
 
 import numpy as np
@@ -17,6 +19,12 @@ from sklearn.datasets import load_digits
 from sklearn.decomposition import PCA
 from sklearn.manifold import trustworthiness
 from sklearn.preprocessing import StandardScaler
+
+# Hypothesis caches into .hypothesis/ under the directory it was imported from, the checkout, and
+# tests must not write there. It reads this variable lazily, at its first example.
+os.environ.setdefault(
+    "HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(tempfile.gettempdir(), "katas-hypothesis")
+)
 
 N_TSNE_POINTS = 400
 
@@ -156,8 +164,9 @@ def _awkward_matrices():
     return build()
 
 
-@settings(derandomize=True, max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    derandomize=True, max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(X=_awkward_matrices())
 def test_pca_scores_are_uncorrelated_on_any_small_matrix(impl, X):
     """On tall, wide, tiny, tied or constant data, components are orthonormal and scores uncorrelated."""
@@ -175,17 +184,28 @@ def test_pca_scores_are_uncorrelated_on_any_small_matrix(impl, X):
     )
     total = X.var(axis=0, ddof=1).sum()
     scale = max(total, 1e-300)
-    assert_allclose(components @ components.T, np.eye(k), atol=1e-8,
-                    err_msg=f"pca(X of shape {X.shape}): components are not orthonormal")
-    assert_allclose(np.cov(scores, rowvar=False, ddof=1).reshape(k, k),
-                    np.diag(variances), atol=1e-9 * scale,
-                    err_msg=f"pca(X of shape {X.shape}): the scores' covariance should be "
-                    "diagonal, with explained_variance on the diagonal")
+    assert_allclose(
+        components @ components.T,
+        np.eye(k),
+        atol=1e-8,
+        err_msg=f"pca(X of shape {X.shape}): components are not orthonormal",
+    )
+    assert_allclose(
+        np.cov(scores, rowvar=False, ddof=1).reshape(k, k),
+        np.diag(variances),
+        atol=1e-9 * scale,
+        err_msg=f"pca(X of shape {X.shape}): the scores' covariance should be "
+        "diagonal, with explained_variance on the diagonal",
+    )
     assert np.all(np.diff(variances) <= 1e-9 * scale), (
         f"pca(X of shape {X.shape}) gave variances {variances}; they should not rise"
     )
-    assert_allclose(variances.sum(), total, atol=1e-9 * scale,
-                    err_msg="with every component kept, the variances add up to the total")
+    assert_allclose(
+        variances.sum(),
+        total,
+        atol=1e-9 * scale,
+        err_msg="with every component kept, the variances add up to the total",
+    )
 
 
 def test_pca_on_a_wide_matrix_keeps_min_n_samples_n_features(impl, rng):
@@ -202,16 +222,31 @@ def test_pca_on_a_wide_matrix_keeps_min_n_samples_n_features(impl, rng):
     )
     expected = PCA(svd_solver="full").fit(X)
     # 20 centred rows span 19 directions: the 20th variance is zero and its direction arbitrary.
-    assert_allclose(result["explained_variance"], expected.explained_variance_, rtol=0,
-                    atol=1e-9 * expected.explained_variance_[0],
-                    err_msg="pca(wide X)['explained_variance'] differs from scikit-learn's")
-    assert_allclose(np.asarray(result["explained_variance_ratio"]).sum(), 1.0, atol=1e-9,
-                    err_msg="on a wide matrix the kept components carry all of the variance")
-    assert_allclose(_sign_aligned(scores[:, :19], expected.transform(X)[:, :19]),
-                    expected.transform(X)[:, :19], atol=1e-8,
-                    err_msg="pca(wide X)['scores'] differs from scikit-learn's PCA")
-    assert_allclose(result["mean"], X.mean(axis=0), atol=1e-12,
-                    err_msg="pca(X)['mean'] should be the column means that were subtracted")
+    assert_allclose(
+        result["explained_variance"],
+        expected.explained_variance_,
+        rtol=0,
+        atol=1e-9 * expected.explained_variance_[0],
+        err_msg="pca(wide X)['explained_variance'] differs from scikit-learn's",
+    )
+    assert_allclose(
+        np.asarray(result["explained_variance_ratio"]).sum(),
+        1.0,
+        atol=1e-9,
+        err_msg="on a wide matrix the kept components carry all of the variance",
+    )
+    assert_allclose(
+        _sign_aligned(scores[:, :19], expected.transform(X)[:, :19]),
+        expected.transform(X)[:, :19],
+        atol=1e-8,
+        err_msg="pca(wide X)['scores'] differs from scikit-learn's PCA",
+    )
+    assert_allclose(
+        result["mean"],
+        X.mean(axis=0),
+        atol=1e-12,
+        err_msg="pca(X)['mean'] should be the column means that were subtracted",
+    )
     assert impl.reconstruction_error(X, 19) < 1e-20, (
         "20 centred rows have rank 19, so 19 components rebuild them exactly; "
         f"reconstruction_error(X, 19) gave {impl.reconstruction_error(X, 19):.3g}"
@@ -235,15 +270,23 @@ def test_pca_standardize_leaves_a_constant_column_alone(impl, correlated, value)
     # The constant column carries no variance: the other six variances are those of the data
     # without it, and the seventh is zero. (Rounding leaves a column of 0.1s a deviation of
     # 1e-17; dividing by that turns it into a component with variance 1.)
-    assert_allclose(variances[:6], without["explained_variance"], rtol=1e-9,
-                    err_msg=f"pca(X with a column of {value}s, standardize=True): a constant "
-                    "column should not change the other components' variances")
+    assert_allclose(
+        variances[:6],
+        without["explained_variance"],
+        rtol=1e-9,
+        err_msg=f"pca(X with a column of {value}s, standardize=True): a constant "
+        "column should not change the other components' variances",
+    )
     assert abs(variances[6]) < 1e-12 and abs(result["explained_variance_ratio"][6]) < 1e-12, (
         f"pca(X with a column of {value}s, standardize=True) gave the last component a "
         f"variance of {variances[6]:.3g}; a constant column adds none"
     )
-    assert_allclose(np.asarray(result["components"])[:6, 2], 0.0, atol=1e-8,
-                    err_msg="the directions with variance should not load on a constant column")
+    assert_allclose(
+        np.asarray(result["components"])[:6, 2],
+        0.0,
+        atol=1e-8,
+        err_msg="the directions with variance should not load on a constant column",
+    )
 
 
 def test_pca_standardize_divides_by_the_population_deviation(impl, correlated):
@@ -253,18 +296,40 @@ def test_pca_standardize_divides_by_the_population_deviation(impl, correlated):
     result = impl.pca(X, 3, standardize=True)
 
     expected = PCA(3, svd_solver="full").fit(StandardScaler().fit_transform(X))
-    assert_allclose(result["scale"], X.std(axis=0), rtol=1e-12,
-                    err_msg="pca(X, standardize=True)['scale'] should be X.std(axis=0) (ddof=0)")
-    assert_allclose(result["mean"], X.mean(axis=0), rtol=1e-12, atol=1e-12,
-                    err_msg="pca(X, standardize=True)['mean'] should be the raw column means")
-    assert_allclose(result["explained_variance"], expected.explained_variance_, rtol=1e-9,
-                    err_msg="pca(X, 3, standardize=True)['explained_variance'] should equal "
-                    "PCA on StandardScaler's output")
-    assert_allclose(result["explained_variance_ratio"], expected.explained_variance_ratio_,
-                    rtol=1e-9, err_msg="explained_variance_ratio after standardizing")
-    assert_allclose(_sign_aligned(np.asarray(result["scores"]), expected.transform(
-        StandardScaler().fit_transform(X))), expected.transform(StandardScaler().fit_transform(X)),
-        atol=1e-9, err_msg="pca(X, 3, standardize=True)['scores']")
+    assert_allclose(
+        result["scale"],
+        X.std(axis=0),
+        rtol=1e-12,
+        err_msg="pca(X, standardize=True)['scale'] should be X.std(axis=0) (ddof=0)",
+    )
+    assert_allclose(
+        result["mean"],
+        X.mean(axis=0),
+        rtol=1e-12,
+        atol=1e-12,
+        err_msg="pca(X, standardize=True)['mean'] should be the raw column means",
+    )
+    assert_allclose(
+        result["explained_variance"],
+        expected.explained_variance_,
+        rtol=1e-9,
+        err_msg="pca(X, 3, standardize=True)['explained_variance'] should equal "
+        "PCA on StandardScaler's output",
+    )
+    assert_allclose(
+        result["explained_variance_ratio"],
+        expected.explained_variance_ratio_,
+        rtol=1e-9,
+        err_msg="explained_variance_ratio after standardizing",
+    )
+    assert_allclose(
+        _sign_aligned(
+            np.asarray(result["scores"]), expected.transform(StandardScaler().fit_transform(X))
+        ),
+        expected.transform(StandardScaler().fit_transform(X)),
+        atol=1e-9,
+        err_msg="pca(X, 3, standardize=True)['scores']",
+    )
     assert impl.pca(X, 3)["scale"] is None, "without standardizing, scale should be None"
 
 

@@ -3,13 +3,15 @@
 The implementation under test arrives as the ``impl`` fixture (see the root conftest.py).
 """
 
+import os
+import tempfile
 from functools import cache
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from numpy.testing import assert_allclose, assert_array_equal
+from numpy.testing import assert_allclose
 from sklearn.datasets import load_breast_cancer, load_iris
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import auc as sklearn_auc
@@ -23,6 +25,12 @@ from sklearn.metrics import roc_curve as sklearn_roc_curve
 from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
+
+# Hypothesis caches into .hypothesis/ under the directory it was imported from, the checkout, and
+# tests must not write there. It reads this variable lazily, at its first example.
+os.environ.setdefault(
+    "HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(tempfile.gettempdir(), "katas-hypothesis")
+)
 
 
 @cache
@@ -369,8 +377,12 @@ def test_any_two_labels_work_and_the_larger_one_is_positive(impl, tied_scores, e
         impl.roc_curve(relabelled, scores),
         sklearn_roc_curve(y, scores, drop_intermediate=False),
     ):
-        assert_allclose(np.asarray(got), want, rtol=1e-12,
-                        err_msg=f"roc_curve(labels {encoding}, scores): {name}")
+        assert_allclose(
+            np.asarray(got),
+            want,
+            rtol=1e-12,
+            err_msg=f"roc_curve(labels {encoding}, scores): {name}",
+        )
 
 
 def test_auc_with_the_minority_labelled_zero(impl, rng):
@@ -392,7 +404,9 @@ def test_auc_handles_decreasing_x_and_rejects_a_non_monotone_one(impl):
 
     forward, backward = impl.auc(x, y), impl.auc(x[::-1], y[::-1])
 
-    assert backward == pytest.approx(forward, abs=1e-12) and forward == pytest.approx(0.68, abs=1e-12), (
+    assert backward == pytest.approx(forward, abs=1e-12) and forward == pytest.approx(
+        0.68, abs=1e-12
+    ), (
         f"auc(x, y) returned {forward} and auc(reversed x, reversed y) {backward}; the area is "
         "0.68 either way"
     )

@@ -8,6 +8,7 @@ dealing the rows out round-robin; the stability loop scores each repeat with cro
 from __future__ import annotations
 
 import numpy as np
+from sklearn.base import clone
 from sklearn.model_selection import (
     GroupKFold,
     KFold,
@@ -17,7 +18,6 @@ from sklearn.model_selection import (
     cross_validate,
     train_test_split,
 )
-from sklearn.base import clone
 
 SEED_METRICS = ("accuracy", "precision_macro", "recall_macro")
 

@@ -14,7 +14,9 @@ from sklearn import metrics
 def _checked(y_true, y_score):
     y_true, y_score = np.asarray(y_true), np.asarray(y_score, dtype=float)
     if y_true.shape != y_score.shape or y_true.ndim != 1:
-        raise ValueError(f"y_true and y_score must be 1-D of one length: {y_true.shape}, {y_score.shape}")
+        raise ValueError(
+            f"y_true and y_score must be 1-D of one length: {y_true.shape}, {y_score.shape}"
+        )
     labels = np.unique(y_true)
     if len(labels) == 1:
         raise ValueError(f"y_true holds a single class ({labels[0]}); AUC needs two classes")
@@ -31,7 +33,9 @@ def roc_curve(y_true, y_score):
 def auc(x, y):
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     if x.shape != y.shape or len(x) < 2:
-        raise ValueError(f"auc needs x and y of one length, at least 2 points: {x.shape}, {y.shape}")
+        raise ValueError(
+            f"auc needs x and y of one length, at least 2 points: {x.shape}, {y.shape}"
+        )
     return float(metrics.auc(x, y))
 
 
@@ -63,8 +67,10 @@ def ovr_macro_auc(y_true, y_proba):
     if y_proba.shape != (len(y_true), len(classes)):
         raise ValueError(f"y_proba has shape {y_proba.shape}; expected one column per class")
     if len(classes) == 2:
-        return float(metrics.roc_auc_score(y_true == classes[1], y_proba[:, 1]) / 2
-                     + metrics.roc_auc_score(y_true == classes[0], y_proba[:, 0]) / 2)
+        return float(
+            metrics.roc_auc_score(y_true == classes[1], y_proba[:, 1]) / 2
+            + metrics.roc_auc_score(y_true == classes[0], y_proba[:, 0]) / 2
+        )
     return float(
         metrics.roc_auc_score(y_true, y_proba, multi_class="ovr", average="macro", labels=classes)
     )

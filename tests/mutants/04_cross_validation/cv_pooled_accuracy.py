@@ -29,8 +29,12 @@ def cv_and_holdout_spread(
         model = clone(estimator).fit(X[train], y[train])
         holdout.append(np.mean(model.predict(X[test]) == y[test]))
     cv_means, holdout = np.array(cv_means), np.array(holdout)
-    return {"cv_means": cv_means, "holdout_scores": holdout,
-            "cv_std": float(cv_means.std()), "holdout_std": float(holdout.std())}
+    return {
+        "cv_means": cv_means,
+        "holdout_scores": holdout,
+        "cv_std": float(cv_means.std()),
+        "holdout_std": float(holdout.std()),
+    }
 
 
 inherit_reference(globals(), "04_cross_validation")

@@ -14,7 +14,9 @@ def kfold_indices(n_samples, n_splits=5, *, shuffle=False, random_state=None):
     if n_splits > n_samples:
         raise ValueError(f"n_splits={n_splits} is more than n_samples={n_samples}")
     order = np.random.default_rng().permutation(n_samples) if shuffle else np.arange(n_samples)
-    return [(np.sort(np.setdiff1d(order, chunk)), chunk) for chunk in np.array_split(order, n_splits)]
+    return [
+        (np.sort(np.setdiff1d(order, chunk)), chunk) for chunk in np.array_split(order, n_splits)
+    ]
 
 
 inherit_reference(globals(), "04_cross_validation")

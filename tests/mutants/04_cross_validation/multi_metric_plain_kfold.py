@@ -8,14 +8,22 @@ from sklearn.model_selection import KFold, cross_validate
 
 from kata_harness.implementation import inherit_reference
 
+SEED_METRICS = ("accuracy", "precision_macro", "recall_macro")
+
 
 def multi_metric_cv(estimator, X, y, cv):
     folds = KFold(cv) if isinstance(cv, int) else cv
     results = cross_validate(
-        estimator, X, y, cv=folds, scoring=list(SEED_METRICS), return_train_score=True  # noqa: F821
+        estimator,
+        X,
+        y,
+        cv=folds,
+        scoring=list(SEED_METRICS),
+        return_train_score=True,
     )
-    return {f"{side}_{m}": results[f"{side}_{m}"]
-            for m in SEED_METRICS for side in ("train", "test")}  # noqa: F821
+    return {
+        f"{side}_{m}": results[f"{side}_{m}"] for m in SEED_METRICS for side in ("train", "test")
+    }
 
 
 inherit_reference(globals(), "04_cross_validation")
