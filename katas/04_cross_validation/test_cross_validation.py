@@ -271,6 +271,43 @@ def test_stratified_fold_sizes_differ_by_at_most_one(impl, rng, seed, counts):
                 assert np.all(np.diff(rows) > 0), f"fold {number}: {side} indices are not sorted"
 
 
+@settings(derandomize=True, max_examples=30, deadline=None)
+@given(
+    n_splits=st.integers(2, 6),
+    extra_counts=st.lists(st.integers(0, 9), min_size=2, max_size=4),
+    names=st.sampled_from([(0, 1, 2, 3), ("b", "a", "d", "c"), (-1, 1, 7, 3)]),
+    shuffle=st.booleans(),
+    order_seed=st.integers(0, 2**16),
+)
+def test_stratified_folds_hold_floor_or_ceil_of_every_class_for_any_labels(
+    impl, n_splits, extra_counts, names, shuffle, order_seed
+):
+    """For any class counts, labels and row order, each class gets floor or ceil per fold and sizes stay within 1."""
+    counts = {names[i]: n_splits + extra for i, extra in enumerate(extra_counts)}
+    y = np.random.default_rng(order_seed).permutation(
+        np.repeat(np.array(list(counts)), list(counts.values()))
+    )
+
+    folds = impl.stratified_kfold_indices(y, n_splits, shuffle=shuffle, random_state=order_seed)
+
+    sizes = [len(v) for _, v in folds]
+    assert len(folds) == n_splits and max(sizes) - min(sizes) <= 1, (
+        f"stratified_kfold_indices(y with counts {counts}, {n_splits}) gave fold sizes {sizes}"
+    )
+    assert_array_equal(
+        np.sort(np.concatenate([v for _, v in folds])),
+        np.arange(len(y)),
+        err_msg=f"stratified_kfold_indices(y with counts {counts}, {n_splits}) is no partition",
+    )
+    for number, (_, validation) in enumerate(folds):
+        held = Counter(y[validation].tolist())
+        for label, count in counts.items():
+            assert held[label] in (count // n_splits, -(-count // n_splits)), (
+                f"stratified_kfold_indices(y with counts {counts}, {n_splits}): fold {number} "
+                f"holds {held[label]} rows of class {label!r}"
+            )
+
+
 def test_stratified_shuffle_changes_the_folds_and_the_seed_fixes_them(impl, seed):
     """shuffle=True mixes each class across folds; the same random_state gives the same folds."""
     y = np.repeat([0, 1, 2], [30, 20, 10])
