@@ -165,7 +165,7 @@ def _awkward_matrices():
 
 
 @settings(
-    derandomize=True, max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    derandomize=True, max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 @given(X=_awkward_matrices())
 def test_pca_scores_are_uncorrelated_on_any_small_matrix(impl, X):
