@@ -539,7 +539,8 @@ def test_cv_and_holdout_spread_never_scores_a_row_it_fitted_on(impl, iris):
 
 def test_cv_mean_weighs_every_fold_equally_and_holdout_scores_its_own_rows(impl, iris):
     """With 7 folds of 21 or 22 rows, cv_means is the plain mean of the fold accuracies."""
-    X, y = iris
+    # 149 rows: 0.3 * 149 = 44.7, so the holdout keeps ceil = 45 rows and trains on 104.
+    X, y = iris[0][:149], iris[1][:149]
     log = "spread-values"
     _SPY_LOGS.pop(log, None)
 
@@ -550,12 +551,12 @@ def test_cv_mean_weighs_every_fold_equally_and_holdout_scores_its_own_rows(impl,
     accuracies = {}
     for record in _SPY_LOGS[log]:
         rows = np.concatenate(record["predicted"])
-        accuracies.setdefault(len(record["fit"]) == 105, []).append(
+        accuracies.setdefault(len(record["fit"]) == 104, []).append(
             np.mean(np.concatenate(record["predictions"]) == y[rows])
         )
     assert len(accuracies.get(False, [])) == 7 and len(accuracies.get(True, [])) == 1, (
-        f"expected 7 fold fits and 1 holdout fit (105 rows), got {len(accuracies.get(False, []))} "
-        f"and {len(accuracies.get(True, []))}"
+        f"expected 7 fold fits and 1 holdout fit on 104 rows (ceil(0.3 * 149) = 45 held out), "
+        f"got {len(accuracies.get(False, []))} and {len(accuracies.get(True, []))}"
     )
     assert_allclose(
         spread["cv_means"],
