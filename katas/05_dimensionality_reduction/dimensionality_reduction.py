@@ -19,14 +19,16 @@ def pca(X, n_components: int | None = None, *, standardize: bool = False) -> dic
     n_components : int or None
         How many components to keep; None keeps ``min(n_samples, n_features)``.
     standardize : bool
-        Divide every centred feature by its standard deviation first (constant features are
-        left as they are), so each feature enters with variance 1.
+        Divide every centred feature by its standard deviation (ddof=0, as ``StandardScaler``
+        does) first, so each feature enters on the same scale; a constant feature is divided by 1,
+        so it is left as it is (all zeros after centring) instead of turning into NaN.
 
     Returns
     -------
     dict with
         ``mean`` (n_features,), the column means that were subtracted;
-        ``scale`` (n_features,) or None, the standard deviations divided by when standardizing;
+        ``scale`` (n_features,) or None, what each feature was divided by when standardizing
+        (1.0 for a constant feature), None otherwise;
         ``components`` (k, n_features), orthonormal rows, the directions of largest variance first;
         ``explained_variance`` (k,), the variance along each component (ddof=1, like scikit-learn);
         ``explained_variance_ratio`` (k,), each of those as a share of the total variance of all
@@ -38,7 +40,11 @@ def pca(X, n_components: int | None = None, *, standardize: bool = False) -> dic
 
 
 def n_components_for_variance(X, target: float) -> int:
-    """The smallest number of principal components whose explained variance reaches ``target``.
+    """The smallest number of principal components whose explained variance exceeds ``target``.
+
+    The count stops at the first ``k`` whose cumulative explained-variance ratio is strictly
+    greater than ``target``, as scikit-learn counts. (At an exact tie, "reaches" would stop one
+    component earlier; in floating point a tie is decided by rounding, so no test relies on one.)
 
     Parameters
     ----------

@@ -1,5 +1,6 @@
 """ROC curves and AUC from scratch: the curve with ties, the trapezoid area, AUC through ranks,
-Youden's threshold, precision for contrast, and one-vs-rest AUC for several classes."""
+Youden's threshold, precision and average precision for contrast, and one-vs-rest AUC for several
+classes."""
 
 from __future__ import annotations
 
@@ -54,7 +55,8 @@ def roc_auc(y_true, y_score) -> float:
 
     With average ranks for tied scores, ``AUC = (R_pos - n_pos (n_pos + 1) / 2) / (n_pos n_neg)``,
     where ``R_pos`` is the sum of the positives' ranks. It equals the probability that a random
-    positive scores above a random negative, ties counting one half.
+    positive scores above a random negative, ties counting one half. ``y_true`` may hold any two
+    distinct labels (0/1, 1/2, -1/+1, strings); the larger one is the positive class.
 
     Raises
     ------
@@ -68,14 +70,42 @@ def roc_auc(y_true, y_score) -> float:
 def precision_at(y_true, y_score, threshold: float) -> float:
     """Precision when every row with ``y_score >= threshold`` is predicted positive.
 
-    Returns 0.0 when no row reaches the threshold.
+    A row whose score equals the threshold counts as predicted positive. The positive class is the
+    larger of the two labels, as in `roc_curve`. Returns 0.0 when no row reaches the threshold.
+
+    Raises
+    ------
+    ValueError
+        If y_true holds a single class (or more than two), or the lengths differ.
     """
     # TODO: implement precision_at; test_roc_auc.py says what it must do.
     raise NotImplementedError
 
 
+def average_precision(y_true, y_score) -> float:
+    """Average precision: the precision at each distinct score, weighted by the recall it adds.
+
+    ``AP = sum_k (R_k - R_(k-1)) P_k`` over the thresholds of `roc_curve` (rows with equal scores
+    cross together), with ``R_0 = 0``: a step sum, not a trapezoid, as
+    ``sklearn.metrics.average_precision_score`` computes it. The positive class is the larger
+    label, as in `roc_curve`. Unlike AUC it moves with prevalence: its floor is the share of
+    positives.
+
+    Raises
+    ------
+    ValueError
+        If y_true holds a single class (or more than two), or the lengths differ.
+    """
+    # TODO: implement average_precision; test_roc_auc.py says what it must do.
+    raise NotImplementedError
+
+
 def youden_threshold(y_true, y_score) -> float:
-    """The threshold of `roc_curve` that maximises Youden's J = tpr - fpr (the first one on a tie)."""
+    """The threshold of `roc_curve` that maximises Youden's J = tpr - fpr.
+
+    On a tie the first such threshold in `roc_curve`'s order wins, which is the highest one. The
+    positive class is the larger of the two labels, as in `roc_curve`.
+    """
     # TODO: implement youden_threshold; test_roc_auc.py says what it must do.
     raise NotImplementedError
 

@@ -3,19 +3,34 @@
 The implementation under test arrives as the ``impl`` fixture (see the root conftest.py).
 """
 
+import os
+import tempfile
 from functools import cache
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 from sklearn.datasets import load_breast_cancer, load_iris
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import auc as sklearn_auc
-from sklearn.metrics import balanced_accuracy_score, precision_score, roc_auc_score
+from sklearn.metrics import (
+    average_precision_score,
+    balanced_accuracy_score,
+    precision_score,
+    roc_auc_score,
+)
 from sklearn.metrics import roc_curve as sklearn_roc_curve
 from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
+
+# Hypothesis caches into .hypothesis/ under the directory it was imported from, the checkout, and
+# tests must not write there. It reads this variable lazily, at its first example.
+os.environ.setdefault(
+    "HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(tempfile.gettempdir(), "katas-hypothesis")
+)
 
 
 @cache
@@ -154,8 +169,8 @@ def test_roc_auc_of_random_scores_on_100k_rows_is_one_half(impl, rng):
 
     got = impl.roc_auc(y, scores)
 
-    # The standard error of AUC here is sqrt((n+1) / (12 n_pos n_neg)), about 0.0018; seeds 0-9
-    # landed within 0.003 of 0.5, so 0.01 (over 5 standard errors) cannot flake.
+    # The standard error of AUC here is sqrt((n+1) / (12 n_pos n_neg)), about 0.0018; seeds 0-99
+    # landed within 0.0059 of 0.5, so 0.01 (over 5 standard errors) leaves a margin of 0.004.
     assert abs(got - 0.5) < 0.01, f"roc_auc(y, random scores), 100k rows, returned {got}"
     assert got == pytest.approx(roc_auc_score(y, scores), abs=1e-12), (
         f"roc_auc on 100k rows returned {got}; roc_auc_score gives {roc_auc_score(y, scores)}"
@@ -184,20 +199,32 @@ def test_roc_auc_is_unchanged_by_strictly_increasing_transforms(impl, rng):
         )
 
 
-def test_hard_labels_lose_the_ranking_information(impl, seed_scores):
+def test_hard_labels_lose_the_ranking_information(impl, seed_scores, rng):
     """AUC from 0/1 predictions is only balanced accuracy, and below the AUC of the scores."""
     y_test, probabilities, predictions = seed_scores
+    # Breast cancer is nearly separable (some seeds give AUC 1.0 both ways), so the gap is shown
+    # on two overlapping classes: 1000 negatives N(0, 1), 1000 positives N(1.5, 1), cut at 0.75.
+    overlap_y = np.repeat([0, 1], 1000)
+    overlap_scores = rng.normal(size=2000) + 1.5 * overlap_y
+    overlap_labels = (overlap_scores >= 0.75).astype(int)
 
-    from_scores = impl.roc_auc(y_test, probabilities)
-    from_labels = impl.roc_auc(y_test, predictions)
+    seed_from_labels = impl.roc_auc(y_test, predictions)
+    from_scores = impl.roc_auc(overlap_y, overlap_scores)
+    from_labels = impl.roc_auc(overlap_y, overlap_labels)
 
-    assert from_labels == pytest.approx(balanced_accuracy_score(y_test, predictions), abs=1e-12), (
-        f"roc_auc(y, hard predictions) returned {from_labels}; with one threshold the curve has "
-        f"one corner, so the area is (tpr + tnr) / 2 = {balanced_accuracy_score(y_test, predictions)}"
-    )
-    # Over seeds 0-9 the scores' AUC beat the labels' by 0.010 to 0.042; 0.005 is half the least.
-    assert from_scores > from_labels + 0.005, (
-        f"AUC is {from_scores:.4f} from the probabilities and {from_labels:.4f} from hard labels; "
+    for name, y, labels, got in [
+        ("the seed's breast-cancer predictions", y_test, predictions, seed_from_labels),
+        ("predictions cut at 0.75", overlap_y, overlap_labels, from_labels),
+    ]:
+        expected = balanced_accuracy_score(y, labels)
+        assert got == pytest.approx(expected, abs=1e-12), (
+            f"roc_auc(y, {name}) returned {got}; with one threshold the curve has one corner, so "
+            f"the area is (tpr + tnr) / 2 = {expected}"
+        )
+    # Over seeds 0-99 the scores' AUC (about 0.856) beat the labels' (about 0.773) by 0.066 to
+    # 0.096; 0.04 leaves a margin of 0.026 and still rejects any answer that thresholds the scores.
+    assert from_scores > from_labels + 0.04, (
+        f"AUC is {from_scores:.4f} from the scores and {from_labels:.4f} from hard labels; "
         "thresholding throws away the ordering within each predicted class"
     )
 
@@ -216,12 +243,13 @@ def test_subsampling_negatives_leaves_auc_and_moves_precision(impl, rng):
         f"precision_at(y, scores, 1.0) returned {precision_all}; precision_score says "
         f"{precision_score(y, scores >= 1.0)}"
     )
-    # Over seeds 0-9 AUC moved by at most 0.0075 (true value 0.856 both times).
+    # Over seeds 0-99 AUC moved by at most 0.0132 (true value 0.856 both times); margin 0.007.
     assert abs(auc_all - auc_kept) < 0.02, (
         f"AUC went from {auc_all:.4f} to {auc_kept:.4f} when 90% of negatives were dropped; "
         "TPR and FPR are each computed within one class, so prevalence should not matter"
     )
-    # Over seeds 0-9 precision at threshold 1.0 rose from about 0.30 to 0.80-0.83.
+    # Over seeds 0-99 precision at threshold 1.0 rose from 0.29-0.32 to 0.80-0.84, by 0.49 to
+    # 0.53; asking for 0.3 leaves a margin of 0.19.
     assert precision_kept > precision_all + 0.3, (
         f"precision at threshold 1.0 went from {precision_all:.3f} to {precision_kept:.3f}; with "
         "a tenth of the negatives, a tenth of the false positives remain"
@@ -266,13 +294,243 @@ def test_ovr_macro_auc_matches_scikit_learn_on_iris(impl, seed):
     )
 
 
+def test_average_precision_is_a_step_sum_matching_scikit_learn_with_ties(impl, tied_scores):
+    """Average precision sums precision times the recall each distinct score adds, ties together."""
+    y, scores = tied_scores
+    # Hand-checkable: ranked P N P N, so AP = 1/2 * 1 + 1/2 * 2/3.
+    by_hand = impl.average_precision([1, 0, 1, 0], [0.9, 0.8, 0.7, 0.1])
+
+    got = impl.average_precision(y, scores)
+
+    assert by_hand == pytest.approx(5 / 6, abs=1e-12), (
+        f"average_precision([1, 0, 1, 0], [0.9, 0.8, 0.7, 0.1]) returned {by_hand}; "
+        "1/2 * 1 + 1/2 * 2/3 = 5/6 (a trapezoid under the PR curve gives another number)"
+    )
+    assert got == pytest.approx(average_precision_score(y, scores), abs=1e-12), (
+        f"average_precision(y, scores rounded to 0.1) returned {got}; scikit-learn's "
+        f"average_precision_score gives {average_precision_score(y, scores)}"
+    )
+
+
+def test_with_rare_positives_average_precision_falls_while_roc_auc_stays(impl, rng):
+    """From 50% to 1% positives, with the same score distributions, AUC stays and AP collapses."""
+    negatives = rng.normal(0.0, 1.0, 20_000)
+    positives = rng.normal(1.5, 1.0, 2_000)
+    balanced_y = np.repeat([0, 1], [2_000, 2_000])
+    balanced = np.r_[negatives[:2_000], positives]
+    rare_y = np.repeat([0, 1], [20_000, 200])
+    rare = np.r_[negatives, positives[:200]]
+
+    auc_balanced, auc_rare = impl.roc_auc(balanced_y, balanced), impl.roc_auc(rare_y, rare)
+    ap_balanced = impl.average_precision(balanced_y, balanced)
+    ap_rare = impl.average_precision(rare_y, rare)
+
+    assert ap_rare == pytest.approx(average_precision_score(rare_y, rare), abs=1e-12), (
+        f"average_precision on 1% positives returned {ap_rare}; scikit-learn says "
+        f"{average_precision_score(rare_y, rare)}"
+    )
+    # Over seeds 0-99 the two AUCs (true value 0.856) differed by at most 0.030: the rare set
+    # has only 200 positives (standard error about 0.011). 0.05 leaves a margin of 0.02.
+    assert abs(auc_balanced - auc_rare) < 0.05, (
+        f"roc_auc went from {auc_balanced:.4f} (50% positives) to {auc_rare:.4f} (1%); "
+        "TPR and FPR are computed within one class each, so prevalence does not move AUC"
+    )
+    # Over seeds 0-99 AP was 0.839-0.867 balanced and 0.081-0.178 with 1% positives, a fall of
+    # 0.680-0.776; asking for 0.5 leaves a margin of 0.18.
+    assert ap_rare < ap_balanced - 0.5, (
+        f"average_precision went from {ap_balanced:.3f} (50% positives) to {ap_rare:.3f} (1%); "
+        "precision counts the false positives, which swamp rare positives"
+    )
+
+
+_ENCODINGS = {
+    "1/2": (1, 2),
+    "-1/+1": (-1, 1),
+    "'neg'/'pos'": ("neg", "pos"),
+    "False/True": (False, True),
+}
+
+
+@pytest.mark.parametrize("encoding", list(_ENCODINGS))
+def test_any_two_labels_work_and_the_larger_one_is_positive(impl, tied_scores, encoding):
+    """With labels 1/2, -1/+1, strings or booleans, every binary function treats the larger as positive."""
+    y, scores = tied_scores
+    negative, positive = _ENCODINGS[encoding]
+    relabelled = np.where(y == 1, positive, negative)
+    if isinstance(positive, str):
+        relabelled = relabelled.astype(str)
+
+    for function in ("roc_auc", "average_precision", "youden_threshold"):
+        got = getattr(impl, function)(relabelled, scores)
+        expected = getattr(impl, function)(y, scores)
+        assert got == pytest.approx(expected, abs=1e-12), (
+            f"{function}(labels {encoding}, scores) returned {got} but {expected} with 0/1 labels; "
+            f"the larger label, {positive!r}, is the positive class"
+        )
+    assert impl.roc_auc(relabelled, scores) == pytest.approx(roc_auc_score(y, scores), abs=1e-12)
+    got_precision = impl.precision_at(relabelled, scores, 0.8)
+    assert got_precision == pytest.approx(precision_score(y, scores >= 0.8), abs=1e-12), (
+        f"precision_at(labels {encoding}, scores, 0.8) returned {got_precision}"
+    )
+    for name, got, want in zip(
+        ("fpr", "tpr", "thresholds"),
+        impl.roc_curve(relabelled, scores),
+        sklearn_roc_curve(y, scores, drop_intermediate=False),
+    ):
+        assert_allclose(
+            np.asarray(got),
+            want,
+            rtol=1e-12,
+            err_msg=f"roc_curve(labels {encoding}, scores): {name}",
+        )
+
+
+def test_auc_with_the_minority_labelled_zero(impl, rng):
+    """When 0 is the rare label, 1 is still the positive class and AUC still matches scikit-learn."""
+    y = rng.permutation(np.repeat([0, 1], [30, 270]))
+    scores = np.round(rng.random(300) + 0.4 * y, 1)
+
+    got = impl.roc_auc(y, scores)
+
+    assert got == pytest.approx(roc_auc_score(y, scores), abs=1e-12), (
+        f"roc_auc(y with 30 zeros and 270 ones, scores) returned {got}; roc_auc_score gives "
+        f"{roc_auc_score(y, scores)}"
+    )
+
+
+def test_auc_handles_decreasing_x_and_rejects_a_non_monotone_one(impl):
+    """Reversed points give the same area; x that goes back and forth raises a ValueError."""
+    x, y = np.array([0.0, 0.1, 0.4, 1.0]), np.array([0.2, 0.5, 0.6, 1.0])
+
+    forward, backward = impl.auc(x, y), impl.auc(x[::-1], y[::-1])
+
+    assert backward == pytest.approx(forward, abs=1e-12) and forward == pytest.approx(
+        0.68, abs=1e-12
+    ), (
+        f"auc(x, y) returned {forward} and auc(reversed x, reversed y) {backward}; the area is "
+        "0.68 either way"
+    )
+    with pytest.raises(ValueError, match="x is neither increasing nor decreasing"):
+        impl.auc([0.0, 0.5, 0.3, 1.0], [0.0, 0.5, 0.6, 1.0])
+
+
+def test_precision_at_counts_rows_on_the_threshold_and_none_above_the_top(impl):
+    """Rows scoring exactly the threshold are flagged (>=); a threshold above every score gives 0.0."""
+    y = np.array([1, 0, 1, 0, 0, 1])
+    scores = np.array([0.9, 0.5, 0.5, 0.5, 0.2, 0.1])
+
+    cases = {0.5: 2 / 4, 0.9: 1.0, 0.95: 0.0, 0.1: 3 / 6}
+
+    for threshold, expected in cases.items():
+        got = impl.precision_at(y, scores, threshold)
+        assert got == pytest.approx(expected, abs=1e-12), (
+            f"precision_at(y, scores, {threshold}) returned {got}; rows with score >= "
+            f"{threshold} are predicted positive, so precision is {expected}"
+        )
+
+
+def test_youden_threshold_takes_the_highest_threshold_on_a_tie(impl):
+    """When two thresholds reach the same J, the first in the curve's order (the highest) wins."""
+    y, scores = np.array([0, 1, 0, 1]), np.array([1.0, 2.0, 3.0, 4.0])
+    # J is 0.5 at threshold 4 (tpr 1/2, fpr 0) and again at 2 (tpr 1, fpr 1/2): exact in binary.
+
+    got = impl.youden_threshold(y, scores)
+
+    assert got == 4.0, (
+        f"youden_threshold(y={y.tolist()}, scores={scores.tolist()}) returned {got}; J = 0.5 at "
+        "thresholds 4 and 2, and the first one on roc_curve's list, 4, is the documented choice"
+    )
+
+
+@pytest.mark.parametrize(
+    "labels", [(1, 2, 3), ("cat", "dog", "emu")], ids=["labels 1..3", "string labels"]
+)
+def test_ovr_macro_auc_with_labels_other_than_column_numbers(impl, rng, labels):
+    """Column i scores the i-th sorted label, whatever the labels are, on imbalanced classes."""
+    codes = rng.permutation(np.repeat([0, 1, 2], [20, 60, 120]))
+    proba = rng.dirichlet(np.ones(3), size=200) + np.eye(3)[codes] * rng.random((200, 1))
+    proba /= proba.sum(axis=1, keepdims=True)
+    y = np.asarray(labels)[codes]
+
+    got = impl.ovr_macro_auc(y, proba)
+
+    expected = roc_auc_score(y, proba, multi_class="ovr", average="macro")
+    assert got == pytest.approx(expected, abs=1e-12), (
+        f"ovr_macro_auc(y with labels {labels}, proba) returned {got}; roc_auc_score(multi_class="
+        f"'ovr', average='macro') gives {expected}. Column i belongs to numpy.unique(y)[i]."
+    )
+
+
+def _labelled_scores():
+    """Small samples with both classes, tied scores and any pair of labels, minority either way."""
+    label_pairs = st.sampled_from([(0, 1), (1, 2), (-1, 1), ("neg", "pos"), ("b", "a")])
+
+    @st.composite
+    def build(draw):
+        n_first = draw(st.integers(1, 12))
+        n_second = draw(st.integers(1, 12))
+        first, second = draw(label_pairs)
+        y = np.array([first] * n_first + [second] * n_second)
+        scores = np.array(
+            draw(st.lists(st.integers(0, 4), min_size=len(y), max_size=len(y))), dtype=float
+        )
+        order = np.array(draw(st.permutations(range(len(y)))))
+        return y[order], scores[order]
+
+    return build()
+
+
+@settings(derandomize=True, max_examples=60, deadline=None)
+@given(sample=_labelled_scores())
+def test_roc_auc_is_the_mann_whitney_probability_for_any_labels(impl, sample):
+    """AUC counts the pairs a positive wins (ties one half), ignores monotone maps, and flips with the labels."""
+    y, scores = sample
+    positive = y == np.unique(y)[-1]
+    wins = (scores[positive][:, None] > scores[~positive][None, :]).sum()
+    ties = (scores[positive][:, None] == scores[~positive][None, :]).sum()
+    expected = (wins + 0.5 * ties) / (positive.sum() * (~positive).sum())
+
+    got = impl.roc_auc(y, scores)
+
+    assert got == pytest.approx(expected, abs=1e-12), (
+        f"roc_auc(y={y.tolist()}, scores={scores.tolist()}) returned {got}; the share of "
+        f"positive-negative pairs won (ties 1/2), with {np.unique(y)[-1]!r} positive, is {expected}"
+    )
+    assert impl.roc_auc(y, np.exp(scores) * 3 - 7) == pytest.approx(got, abs=1e-12), (
+        "a strictly increasing map of the scores should leave AUC unchanged"
+    )
+    assert impl.roc_auc(positive.astype(int), scores) == pytest.approx(got, abs=1e-12)
+    assert impl.roc_auc(y, -scores) == pytest.approx(1 - got, abs=1e-12), (
+        "reversing the scores should turn AUC into 1 - AUC"
+    )
+    fpr, tpr, _ = impl.roc_curve(y, scores)
+    assert impl.auc(fpr, tpr) == pytest.approx(got, abs=1e-12), (
+        "the trapezoid area under roc_curve should equal the rank AUC"
+    )
+
+
 # --- Bad input -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("function", ["roc_curve", "roc_auc"])
+@pytest.mark.parametrize(
+    "function", ["roc_curve", "roc_auc", "average_precision", "precision_at", "youden_threshold"]
+)
 def test_a_single_class_raises_a_value_error_that_says_so(impl, function):
     """With only positives there is no false-positive rate; the function raises a ValueError saying so."""
     y, scores = np.ones(10, dtype=int), np.linspace(0, 1, 10)
 
+    extra = (0.5,) if function == "precision_at" else ()
+
     with pytest.raises(ValueError, match=r"y_true holds a single class \(1\)"):
-        getattr(impl, function)(y, scores)
+        getattr(impl, function)(y, scores, *extra)
+
+
+@pytest.mark.parametrize(
+    "function", ["roc_curve", "roc_auc", "average_precision", "youden_threshold"]
+)
+def test_binary_functions_reject_mismatched_lengths_and_three_classes(impl, function):
+    """Labels and scores of different lengths, or three classes, raise a ValueError."""
+    with pytest.raises(ValueError):
+        getattr(impl, function)(np.array([0, 1, 0, 1]), np.array([0.1, 0.2, 0.3]))
+    with pytest.raises(ValueError):
+        getattr(impl, function)(np.array([0, 1, 2, 1]), np.array([0.1, 0.2, 0.3, 0.4]))

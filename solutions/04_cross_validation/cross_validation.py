@@ -44,8 +44,10 @@ def kfold_indices(
     n_splits : int
         The first ``n_samples % n_splits`` folds get one extra row, so fold sizes differ by at most 1.
     shuffle : bool
-        Permute the rows before cutting them into folds (``numpy.random.default_rng(random_state)``).
+        Permute the rows before cutting them into folds. Any seeded generator will do; the same
+        ``random_state`` must give the same folds.
     random_state : int or None
+        Only used when shuffling.
 
     Returns
     -------
@@ -87,7 +89,8 @@ def stratified_kfold_indices(
     y : array-like of labels
     n_splits : int
     shuffle : bool
-        Shuffle the rows within each class before dealing them out.
+        Shuffle the rows within each class before dealing them out; the same ``random_state``
+        gives the same folds.
     random_state : int or None
 
     Returns
@@ -207,7 +210,10 @@ def cv_and_holdout_spread(
     """Repeat k-fold CV and a single holdout split under many seeds and compare how much they wobble.
 
     Repeat ``r`` (``r = 0 .. n_repeats - 1``) uses the seed ``random_state + r`` (or ``r`` when
-    ``random_state`` is None) both to shuffle the k folds and to draw the holdout split.
+    ``random_state`` is None) both to shuffle the k folds and to draw the holdout split, so the
+    result depends only on those seeds (how each is turned into a permutation is up to you). Each
+    repeat fits one clone of ``estimator`` per fold and one for the holdout split, and never
+    scores a model on a row it was fitted on.
 
     Parameters
     ----------
@@ -215,13 +221,15 @@ def cv_and_holdout_spread(
     X, y : the data
     n_repeats, n_splits : int
     test_size : float
-        The holdout fraction (0.3 is the usual 70/30 split).
+        The holdout fraction (0.3 is the usual 70/30 split): ``ceil(test_size * n_samples)``
+        rows are held out, as ``train_test_split`` does.
     random_state : int or None
 
     Returns
     -------
     dict with
-        ``cv_means``: the mean validation accuracy of the k folds, one per repeat;
+        ``cv_means``: the mean of the k folds' validation accuracies (each fold weighs the same,
+        whatever its size), one per repeat;
         ``holdout_scores``: the accuracy on the held-out rows, one per repeat;
         ``cv_std`` and ``holdout_std``: the standard deviations of those two arrays
         (``numpy.std``, ddof=0).
