@@ -61,11 +61,11 @@ def l1_selected(X, y, strength):
 
 
 def correlation_scores(X, y):
-    """abs(r_regression), after refusing a constant y."""
+    """abs(r_regression), after refusing a constant y; constant columns set to 0 (r_regression can give inf there)."""
     X, y = _arrays(X, y)
     if np.ptp(y.astype(float)) == 0:
         raise ValueError("y is constant; a correlation with it is undefined")
-    return np.abs(r_regression(X, y.astype(float)))
+    return np.where(np.ptp(X, axis=0) > 0, np.abs(r_regression(X, y.astype(float))), 0.0)
 
 
 def top_k_by_correlation(X, y, k):
