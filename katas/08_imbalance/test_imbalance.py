@@ -586,6 +586,32 @@ def test_cross_validated_minority_f1_scores_the_minority_whatever_its_label(impl
         )
 
 
+@pytest.mark.parametrize("leak", [False, True], ids=["smote_inside", "smote_before"])
+def test_cross_validated_minority_f1_fits_on_stratified_training_folds(impl, small_problem, seed, leak):
+    """Each fold trains on a stratified 4/5 (balanced by SMOTE) and scores the rest: untouched folds inside, resampled ones before."""
+    X, y = small_problem
+    order = np.random.default_rng(seed).permutation(len(y))
+    _RecordingClassifier.log = []
+
+    impl.cross_validated_minority_f1(
+        X[order], y[order], _RecordingClassifier(), resample_before_split=leak, n_splits=5, random_state=seed
+    )
+
+    fits = [counts for event, counts in _RecordingClassifier.log if event == "fit"]
+    predictions = [n for event, n in _RecordingClassifier.log if event == "predict"]
+    # Stratified folds of 270/30 rows train on exactly 216/24, which SMOTE raises to 216/216; SMOTE
+    # on all rows first gives 270/270, whose stratified folds train on 216/216 and score 108 rows.
+    assert fits == [{0: 216, 1: 216}] * 5, (
+        f"cross_validated_minority_f1(resample_before_split={leak}, n_splits=5) fitted the model on "
+        f"counts {fits}; stratified folds and SMOTE give 216 of each class in each of 5 fits"
+    )
+    expected = [108] * 5 if leak else [60] * 5
+    assert predictions == expected, (
+        f"the model scored folds of sizes {predictions}; expected {expected} "
+        + ("(SMOTE ran on all 540 rows first)" if leak else "(the untouched 60-row folds)")
+    )
+
+
 def test_resampling_before_the_split_inflates_cross_validated_minority_f1(impl, seed_problem, seed):
     """SMOTE before the split leaks: its cross-validated minority F1 is far above the honest pipeline's."""
     X, y, *_ = seed_problem
