@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.compose import ColumnTransformer
+from sklearn.impute import MissingIndicator, SimpleImputer
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import (
     FunctionTransformer,
@@ -67,7 +68,8 @@ def standardize(
     train_scaled, test_scaled : DataFrame
         The scaled ``columns`` (same names, the input's index kept). Both are
         ``(x - train mean) / train standard deviation``, the deviation with ``ddof=0`` as
-        `StandardScaler` computes it.
+        `StandardScaler` computes it. A column that is constant in ``train`` has deviation 0; it is
+        only centred (divided by 1, as `StandardScaler` does), so it never turns into NaN or inf.
 
     Raises
     ------
@@ -75,6 +77,38 @@ def standardize(
         If a frame lacks one of ``columns``.
     """
     # TODO: implement standardize; test_feature_engineering.py says what it must do.
+    raise NotImplementedError
+
+
+def impute_with_training_medians(
+    train: pd.DataFrame, test: pd.DataFrame, columns: list[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Fill missing values of ``columns`` with the training rows' medians, and flag every fill.
+
+    Parameters
+    ----------
+    train, test : DataFrame
+        Both must hold every name in ``columns``.
+    columns : list of str
+        The numeric columns to impute.
+
+    Returns
+    -------
+    train_imputed, test_imputed : DataFrame
+        First ``columns``, each missing value replaced by the median of that column over the
+        training rows (their missing values left out); then one float 0/1 column
+        ``<column>_was_missing`` per name in ``columns``, in the same order, 1 where the value was
+        missing. Every column gets its indicator, even one with no missing value in ``train``: a
+        NaN that first appears at serving time becomes the training median and is flagged, and both
+        frames always have the same columns. The input's index is kept; the inputs are not changed.
+
+    Raises
+    ------
+    ValueError
+        If a frame lacks one of ``columns`` (``"test is missing column(s) ['age']"``), or a column
+        has no observed value in ``train``: ``"train column 'age' has no observed value"``.
+    """
+    # TODO: implement impute_with_training_medians; test_feature_engineering.py says what it must do.
     raise NotImplementedError
 
 

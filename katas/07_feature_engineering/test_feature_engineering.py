@@ -3,13 +3,23 @@
 The implementation under test arrives as the ``impl`` fixture (see the root conftest.py).
 """
 
+import tempfile
+from pathlib import Path
+
 import joblib
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
 from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import PolynomialFeatures
+
+# Hypothesis caches under ./.hypothesis of the directory it was imported from (the checkout), and
+# tests never write inside the repository: its home goes to the temporary folder instead.
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "katas-hypothesis")
 
 DEPARTMENTS = ["Finance", "HR", "IT", "Ops"]
 DATE_FEATURES = ["year", "month", "day_of_week", "is_weekend", "month_sin", "month_cos"]
@@ -109,6 +119,49 @@ def test_one_hot_column_order_does_not_depend_on_row_order(impl, frames, rng):
     )
 
 
+def test_one_hot_encodes_several_columns_in_order_with_sorted_categories(impl):
+    """Several columns give float 0/1 columns <column>_<category>, column by column, categories sorted."""
+    train = pd.DataFrame({"grade": [3, 1, 2, 3], "city": ["Oslo", "Bergen", "Oslo", "Aarhus"]})
+    test = pd.DataFrame({"grade": [2, 9], "city": ["Bergen", "Oslo"]}, index=[7, 8])
+
+    encoded_train, encoded_test = impl.one_hot(train, test, ["grade", "city"])
+
+    expected = ["grade_1", "grade_2", "grade_3", "city_Aarhus", "city_Bergen", "city_Oslo"]
+    assert list(encoded_test.columns) == expected, (
+        f"one_hot(train, test, ['grade', 'city']) gave columns {list(encoded_test.columns)}; "
+        f"expected {expected}: the columns in the order given, each one's categories sorted"
+    )
+    assert_array_equal(encoded_train.to_numpy(), [[0, 0, 1, 0, 0, 1], [1, 0, 0, 0, 1, 0],
+                                                  [0, 1, 0, 0, 0, 1], [0, 0, 1, 1, 0, 0]])
+    assert_array_equal(encoded_test.to_numpy(), [[0, 1, 0, 0, 1, 0], [0, 0, 0, 0, 0, 1]])
+    assert all(dtype == np.float64 for dtype in encoded_test.dtypes), (
+        f"the encoded columns have dtypes {encoded_test.dtypes.tolist()}; the contract says float"
+    )
+    assert_array_equal(encoded_test.index, [7, 8], err_msg="one_hot lost the test index")
+
+
+@settings(derandomize=True, database=None, max_examples=15, deadline=None)
+@given(
+    train=st.lists(st.sampled_from(["a", "b", "c", "d"]), min_size=1, max_size=12),
+    test=st.lists(st.sampled_from(["a", "b", "c", "d", "new"]), min_size=1, max_size=6),
+)
+def test_one_hot_gives_each_row_one_1_for_a_known_category_and_none_for_an_unknown(impl, train, test):
+    """Whatever the categories, each encoded row holds a single 1 in its own column, or only zeros when unseen."""
+    train_frame, test_frame = pd.DataFrame({"c": train}), pd.DataFrame({"c": test})
+
+    encoded_train, encoded_test = impl.one_hot(train_frame, test_frame, ["c"])
+
+    expected_columns = [f"c_{v}" for v in sorted(set(train))]
+    assert list(encoded_test.columns) == expected_columns == list(encoded_train.columns)
+    for values, encoded in ((train, encoded_train), (test, encoded_test)):
+        expected = np.array([[float(v == c[2:]) for c in expected_columns] for v in values])
+        assert_array_equal(
+            encoded.to_numpy(),
+            expected,
+            err_msg=f"one_hot(train={train}, test={test}) encoded {values} wrongly",
+        )
+
+
 # --- Standardization without leaking ---------------------------------------------------------
 
 
@@ -143,6 +196,109 @@ def test_standardize_transforms_test_rows_with_training_statistics(impl, frames)
         ),
     )
     assert_array_equal(scaled_test.index, test.index, err_msg="standardize lost the test index")
+
+
+def test_standardize_only_centres_a_column_that_is_constant_in_training(impl):
+    """A constant training column has deviation 0; it is centred and divided by 1, never NaN or inf."""
+    train = pd.DataFrame({"flag": [2.0, 2.0, 2.0], "x": [1.0, 2.0, 3.0]})
+    test = pd.DataFrame({"flag": [2.0, 5.0], "x": [2.0, 4.0]})
+
+    scaled_train, scaled_test = impl.standardize(train, test, ["flag", "x"])
+
+    assert_allclose(scaled_train["flag"].to_numpy(), [0.0, 0.0, 0.0], atol=0,
+                    err_msg="the constant training column should scale to zeros")
+    assert_allclose(
+        scaled_test["flag"].to_numpy(),
+        [0.0, 3.0],
+        err_msg="a test value of the constant column should come back as x - train mean (divided by 1)",
+    )
+    assert_allclose(scaled_test["x"].to_numpy(), [0.0, 2.0 / np.sqrt(2.0 / 3.0)], rtol=1e-12)
+
+
+@settings(derandomize=True, database=None, max_examples=15, deadline=None)
+@given(
+    values=st.lists(
+        st.integers(-50, 50) | st.sampled_from([7]), min_size=2, max_size=10
+    ),
+    scale=st.sampled_from([0.001, 1.0, 3.0, 1000.0]),
+    shift=st.sampled_from([-1e4, 0.0, 42.0]),
+)
+def test_standardize_does_not_change_when_a_column_is_shifted_and_rescaled(impl, values, scale, shift):
+    """Scaling a column by a positive factor and shifting it leaves its standardized values unchanged."""
+    train = pd.DataFrame({"v": np.asarray(values, dtype=float)})
+    test = pd.DataFrame({"v": np.asarray(values[::-1], dtype=float) + 1.0})
+    moved_train, moved_test = train * scale + shift, test * scale + shift
+
+    base = impl.standardize(train, test, ["v"])
+    moved = impl.standardize(moved_train, moved_test, ["v"])
+
+    for original, transformed in zip(base, moved, strict=True):
+        assert np.all(np.isfinite(transformed.to_numpy())), f"standardize gave {transformed}"
+        if np.ptp(values) > 0:
+            assert_allclose(transformed.to_numpy(), original.to_numpy(), rtol=1e-6, atol=1e-6,
+                            err_msg=f"values {values}, x * {scale} + {shift}")
+
+
+# --- Missing values --------------------------------------------------------------------------
+
+
+def _with_gaps():
+    train = pd.DataFrame(
+        {"age": [20.0, np.nan, 30.0, 61.0, np.nan, 44.0], "salary": [10.0, 20.0, 30.0, 40.0, 50.0, 1000.0]}
+    )
+    test = pd.DataFrame({"age": [np.nan, 25.0, np.nan], "salary": [np.nan, 35.0, 5.0]}, index=[10, 11, 12])
+    return train, test
+
+
+def test_imputer_fills_gaps_with_the_training_medians_and_flags_them(impl):
+    """A missing value becomes the training rows' median of its column and its <column>_was_missing flag is 1."""
+    train, test = _with_gaps()
+    train_before, test_before = train.copy(), test.copy()
+
+    imputed_train, imputed_test = impl.impute_with_training_medians(train, test, ["age", "salary"])
+
+    columns = ["age", "salary", "age_was_missing", "salary_was_missing"]
+    assert list(imputed_train.columns) == columns == list(imputed_test.columns), (
+        f"impute_with_training_medians gave train columns {list(imputed_train.columns)} and test "
+        f"columns {list(imputed_test.columns)}; expected {columns} for both"
+    )
+    # Training medians: age over 20, 30, 61, 44 is 37; salary over the six rows is 35. The test
+    # rows' own medians (25 and 20) or the means (38.75, 191.7) would be the mistakes.
+    assert_allclose(imputed_train.to_numpy(), [[20, 10, 0, 0], [37, 20, 1, 0], [30, 30, 0, 0],
+                                               [61, 40, 0, 0], [37, 50, 1, 0], [44, 1000, 0, 0]])
+    assert_allclose(
+        imputed_test.to_numpy(),
+        [[37, 35, 1, 1], [25, 35, 0, 0], [37, 5, 1, 0]],
+        err_msg="test gaps must be filled with the TRAINING medians (age 37, salary 35)",
+    )
+    assert_array_equal(imputed_test.index, test.index, err_msg="the imputer lost the test index")
+    assert all(dtype == np.float64 for dtype in imputed_test.dtypes)
+    pd.testing.assert_frame_equal(train, train_before, obj="the training frame after imputing")
+    pd.testing.assert_frame_equal(test, test_before, obj="the test frame after imputing")
+
+
+def test_a_nan_that_first_appears_at_serving_time_is_filled_and_flagged(impl):
+    """A column with no gap in training still gets its flag, so a NaN first seen at serving is filled and flagged."""
+    train, test = _with_gaps()
+
+    imputed_train, imputed_test = impl.impute_with_training_medians(train, test, ["salary"])
+
+    assert list(imputed_test.columns) == ["salary", "salary_was_missing"], (
+        f"with no missing salary in training the test frame came back with columns "
+        f"{list(imputed_test.columns)}; every column needs its flag (SimpleImputer(add_indicator="
+        "True) flags only the columns that had gaps in fit, so serving would change the columns)"
+    )
+    assert_allclose(imputed_test.to_numpy(), [[35, 1], [35, 0], [5, 0]])
+    assert_allclose(imputed_train["salary_was_missing"].to_numpy(), 0.0)
+
+
+def test_imputer_rejects_a_training_column_with_no_observed_value(impl):
+    """A training column that is entirely missing has no median; the imputer says which column."""
+    train, test = _with_gaps()
+    train["age"] = np.nan
+
+    with pytest.raises(ValueError, match="train column 'age' has no observed value"):
+        impl.impute_with_training_medians(train, test, ["age", "salary"])
 
 
 # --- Binning ---------------------------------------------------------------------------------
@@ -212,6 +368,22 @@ def test_cyclical_month_puts_december_nearer_january_than_june(impl):
     )
     steps = np.linalg.norm(np.diff(np.vstack([points, points[:1]]), axis=0), axis=1)
     assert_allclose(steps, 2 * np.sin(np.pi / 12), rtol=1e-9, err_msg="12 equal steps per year")
+
+
+def test_date_features_accept_iso_strings_and_keep_a_series_index(impl):
+    """ISO date strings work like datetimes, and a Series' index comes back unchanged."""
+    dates = pd.Series(["2024-12-31", "2025-01-04"], index=[40, 41])
+
+    features = impl.date_features(dates)
+
+    assert list(features.columns) == DATE_FEATURES, f"columns {list(features.columns)}"
+    assert_array_equal(features.index, [40, 41], err_msg="date_features lost the Series' index")
+    assert features[["year", "month", "day_of_week", "is_weekend"]].to_numpy().tolist() == [
+        [2024, 12, 1, 0],
+        [2025, 1, 5, 1],
+    ]
+    assert_allclose(features["month_sin"].to_numpy(), [np.sin(11 * np.pi / 6), 0.0], atol=1e-12)
+    assert_allclose(features["month_cos"].to_numpy(), [np.cos(11 * np.pi / 6), 1.0], atol=1e-12)
 
 
 # --- Polynomial features ---------------------------------------------------------------------
@@ -300,6 +472,102 @@ def test_pipeline_applies_every_step_to_new_rows(impl, frames, seed):
         train["salary"].mean(),
         rtol=1e-12,
     )
+
+
+def _serving_rows(test: pd.DataFrame) -> pd.DataFrame:
+    """The test rows with ages on every bin edge and beyond, and dates on weekends and year ends."""
+    rows = test.copy()
+    rows["age"] = [0, 30, 31, 40, 41, 100, 101, 25, 35, 55, 18, 64]
+    rows["date"] = pd.to_datetime(
+        ["2024-12-31", "2025-01-01", "2024-03-09", "2024-03-10", "2023-06-15", "2023-07-01",
+         "2024-02-29", "2023-10-02", "2024-11-30", "2023-04-16", "2024-08-05", "2023-01-31"]
+    )
+    return rows
+
+
+def _expected_features(train: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """Every documented pipeline column, computed here from its definition."""
+    mean, std = train[["age", "salary"]].mean(), train[["age", "salary"]].std(ddof=0)
+    z = (rows[["age", "salary"]] - mean) / std
+    age = rows["age"].to_numpy(float)
+    in_range = (age >= 0) & (age <= 100)
+    month, weekday = rows["date"].dt.month, rows["date"].dt.day_of_week
+    expected = {f"onehot__department_{d}": (rows["department"] == d).astype(float) for d in DEPARTMENTS}
+    expected |= {"scale__age": z["age"], "scale__salary": z["salary"]}
+    expected |= {
+        "age_group__age_group_young": (in_range & (age <= 30)).astype(float),
+        "age_group__age_group_mid": ((age > 30) & (age <= 40)).astype(float),
+        "age_group__age_group_senior": (in_range & (age > 40)).astype(float),
+    }
+    expected |= {
+        "date__year": rows["date"].dt.year,
+        "date__month": month,
+        "date__day_of_week": weekday,
+        "date__is_weekend": (weekday >= 5).astype(int),
+        "date__month_sin": np.sin(2 * np.pi * (month - 1) / 12),
+        "date__month_cos": np.cos(2 * np.pi * (month - 1) / 12),
+    }
+    expected |= {
+        "poly__age": z["age"],
+        "poly__salary": z["salary"],
+        "poly__age^2": z["age"] ** 2,
+        "poly__age salary": z["age"] * z["salary"],
+        "poly__salary^2": z["salary"] ** 2,
+    }
+    means = train.groupby("department")["salary"].mean()
+    expected["department_mean__salary_mean_by_department"] = (
+        rows["department"].map(means).astype(float).fillna(train["salary"].mean())
+    )
+    return pd.DataFrame({k: np.asarray(v, dtype=float) for k, v in expected.items()}, index=rows.index)
+
+
+def test_pipeline_gives_every_column_its_documented_value(impl, frames, seed):
+    """Every output column of the fitted pipeline holds the value its definition gives, for every new row."""
+    train, test = frames
+    rows = _serving_rows(test)
+
+    features = _fitted_pipeline(impl, seed, train).transform(rows)
+
+    expected = _expected_features(train, rows)
+    assert list(features.columns) == list(expected.columns), f"columns {list(features.columns)}"
+    wrong = [
+        column
+        for column in expected.columns
+        if not np.allclose(features[column].to_numpy(float), expected[column].to_numpy(), rtol=1e-9, atol=1e-12)
+    ]
+    assert not wrong, (
+        "build_pipeline().fit(train).transform(rows) gave unexpected values in "
+        + "; ".join(
+            f"{c}: got {np.round(features[c].to_numpy(float), 4).tolist()}, expected "
+            f"{np.round(expected[c].to_numpy(), 4).tolist()}"
+            for c in wrong
+        )
+        + f" (ages {rows['age'].tolist()})"
+    )
+    assert_array_equal(features.index, rows.index, err_msg="the pipeline lost the rows' index")
+
+
+def test_pipeline_transforms_a_row_alone_as_it_does_inside_a_batch(impl, frames, seed):
+    """A row sent on its own gets exactly the features it gets inside a batch: nothing is computed per batch."""
+    train, test = frames
+    rows = _serving_rows(test)
+    pipeline = _fitted_pipeline(impl, seed, train)
+
+    batch = pipeline.transform(rows)
+
+    # The unseen department with age 0, an age above 100, and an ordinary row.
+    for position in (0, 6, 11):
+        alone = pipeline.transform(rows.iloc[[position]])
+        assert_allclose(
+            alone.to_numpy(float)[0],
+            batch.to_numpy(float)[position],
+            rtol=1e-12,
+            atol=1e-12,
+            err_msg=(
+                f"row {position} transformed alone differs from the same row inside the batch; "
+                "a statistic is being computed on the rows transformed instead of the training rows"
+            ),
+        )
 
 
 def test_pipeline_gives_the_same_output_after_a_joblib_round_trip(impl, frames, seed, tmp_path):

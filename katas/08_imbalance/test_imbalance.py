@@ -3,10 +3,15 @@
 The implementation under test arrives as the ``impl`` fixture (see the root conftest.py).
 """
 
+import tempfile
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
 from imblearn.over_sampling import SMOTE
 from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.base import BaseEstimator, ClassifierMixin
@@ -20,10 +25,17 @@ from sklearn.metrics import (
     recall_score,
 )
 from sklearn.model_selection import StratifiedKFold, cross_val_score, train_test_split
+from scipy.stats import kstest
 from sklearn.neighbors import NearestNeighbors
 from sklearn.utils.class_weight import compute_class_weight
 
+# Hypothesis caches under ./.hypothesis of the directory it was imported from (the checkout), and
+# tests never write inside the repository: its home goes to the temporary folder instead.
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "katas-hypothesis")
+
 K_NEIGHBORS = 5
+# (minority, majority) labels: the minority as 0, as a string that sorts first, and one that sorts last.
+RELABELLINGS = [(0, 1), ("fraud", "legit"), ("yes", "no")]
 
 
 @pytest.fixture(scope="session")
@@ -109,6 +121,37 @@ def test_imbalance_report_gives_per_class_metrics_balanced_accuracy_and_pr_auc(i
     )
 
 
+@pytest.mark.parametrize("minority, majority", RELABELLINGS, ids=["minority_0", "fraud_legit", "yes_no"])
+def test_imbalance_report_scores_the_minority_whatever_its_label(impl, seed_problem, minority, majority):
+    """With the minority labelled 0 or by a string, the report is keyed by those labels and PR-AUC is the minority's."""
+    *_, X_train, X_test, y_train, y_test = seed_problem
+    model = LogisticRegression(max_iter=1000).fit(X_train, y_train)
+    named = np.array([majority, minority])
+    y_true, y_pred = named[y_test], named[model.predict(X_test)]
+    minority_score = model.predict_proba(X_test)[:, 1]
+
+    report = impl.imbalance_report(y_true.tolist(), y_pred.tolist(), minority_score)
+
+    assert set(report["per_class"]) == {minority, majority}, (
+        f"imbalance_report with labels {minority!r} (minority) and {majority!r} keyed per_class by "
+        f"{sorted(map(repr, report['per_class']))}"
+    )
+    precision, recall, f1, support = precision_recall_fscore_support(
+        y_true, y_pred, labels=[minority, majority], zero_division=0
+    )
+    for i, label in enumerate([minority, majority]):
+        got = report["per_class"][label]
+        for metric, value in (("precision", precision[i]), ("recall", recall[i]), ("f1", f1[i]), ("support", support[i])):
+            assert got[metric] == pytest.approx(value, abs=1e-12), (
+                f"class {label!r}: {metric} is {got[metric]}, scikit-learn says {value}"
+            )
+    expected = average_precision_score(y_true == minority, minority_score)
+    assert report["pr_auc"] == pytest.approx(expected, abs=1e-12), (
+        f"pr_auc is {report['pr_auc']}; the minority {minority!r}'s average precision is "
+        f"{expected:.4f} (the majority's would be near 1)"
+    )
+
+
 # --- SMOTE from scratch ----------------------------------------------------------------------
 
 
@@ -173,6 +216,67 @@ def test_smote_synthetic_points_lie_between_minority_neighbours(impl, small_prob
     )
 
 
+def _segments_through(X, y, X_res, label):
+    """For each synthetic row, every (base row, neighbour rank, gap) of a segment it lies on."""
+    members = X[y == label]
+    table = NearestNeighbors(n_neighbors=K_NEIGHBORS + 1).fit(members).kneighbors(members)[1][:, 1:]
+    base = np.repeat(np.arange(len(members)), K_NEIGHBORS)
+    rank = np.tile(np.arange(1, K_NEIGHBORS + 1), len(members))
+    start, direction = members[base], members[table.ravel()] - members[base]
+    synthetic = X_res[len(X) :]
+    gap = np.einsum("sd,nd->sn", synthetic, direction) - np.einsum("nd,nd->n", start, direction)
+    gap /= np.einsum("nd,nd->n", direction, direction)
+    closest = start[None] + np.clip(gap, 0, 1)[..., None] * direction[None]
+    on = np.linalg.norm(closest - synthetic[:, None, :], axis=2) < 1e-9
+    return [list(zip(base[row], rank[row], gap[i, row])) for i, row in enumerate(on)]
+
+
+def test_smote_spreads_its_gaps_over_0_1_and_uses_every_neighbour_rank(impl, seed):
+    """The gaps are uniform on [0, 1), every neighbour rank 1..k is drawn about equally, and every row serves as a base."""
+    rng = np.random.default_rng(seed)
+    y = rng.permutation(np.repeat([0, 1], [600, 40]))
+    X = rng.normal(size=(len(y), 4)) + 1.5 * y[:, None]
+
+    X_res, _ = impl.smote(X, y, k_neighbors=K_NEIGHBORS, random_state=seed)
+
+    fits = _segments_through(X, y, X_res, 1)
+    assert all(fits), "some synthetic rows lie on no segment between minority neighbours"
+    # A point on a segment between mutual neighbours fits both directions; only the rows that fit
+    # one segment tell their gap (123 to 281 of the 560 rows over seeds 0-99, for the three streams).
+    gaps = np.array([f[0][2] for f in fits if len(f) == 1])
+    statistic = kstest(gaps, "uniform").statistic
+    # Kolmogorov-Smirnov distance to U(0, 1): 0.029 to 0.141 over seeds 0-99 for the reference,
+    # imbalanced-learn and a round-robin stream; P(D > 0.25) < 1e-6 for 123 uniform gaps. A gap in
+    # [0, 0.5) or a constant 0.5 gives 0.5.
+    assert statistic <= 0.25, (
+        f"smote's gaps, recovered from {len(gaps)} synthetic rows, are not uniform on [0, 1): "
+        f"Kolmogorov-Smirnov distance {statistic:.3f}, quartiles {np.round(np.quantile(gaps, [0.25, 0.5, 0.75]), 2).tolist()}"
+    )
+    # A row on two segments counts half for each rank; each rank's share is 0.2 in expectation.
+    share = np.zeros(K_NEIGHBORS)
+    for candidates in fits:
+        for _, rank, _ in candidates:
+            share[rank - 1] += 1 / len(candidates) / len(fits)
+    # Over seeds 0-99 the smallest share was 0.156 or more for all three streams; always taking the
+    # nearest neighbour leaves ranks 2..5 at 0.013 or less, never drawing rank k leaves it at 0.038.
+    assert share.min() >= 0.10, (
+        f"smote drew the neighbour ranks 1..{K_NEIGHBORS} with shares {np.round(share, 3).tolist()}; "
+        "each of the k neighbours should be picked about equally often"
+    )
+    use = np.zeros(int((y == 1).sum()))
+    for candidates in fits:
+        for base, _, _ in candidates:
+            use[base] += 1 / len(candidates)
+    least_used = np.sort(use)[:10].sum()
+    # 560 draws over 40 rows: the 10 least-used rows carry about 140 in expectation. Over seeds
+    # 0-99 they carried 91.5 or more for the three streams; bases drawn from the first half of the
+    # rows leave them 27.5 at most, bases that skip a quarter of the rows 59 at most.
+    assert least_used >= 75, (
+        f"the 10 minority rows least used as a base started {least_used:.1f} of the 560 synthetic "
+        "rows (about 140 expected); the base row must be drawn from the whole class"
+    )
+
+
 def test_smote_never_duplicates_an_original_row(impl, small_problem, seed):
     """SMOTE interpolates; it does not copy. No synthetic row equals an original one."""
     X, y = small_problem
@@ -213,6 +317,23 @@ def test_smote_counts_agree_with_imbalanced_learn(impl, seed_problem, seed):
     )
 
 
+@pytest.mark.parametrize("minority, majority", RELABELLINGS, ids=["minority_0", "fraud_legit", "yes_no"])
+def test_smote_oversamples_the_smaller_class_whatever_its_label(impl, small_problem, seed, minority, majority):
+    """With the minority labelled 0 or by a string, SMOTE raises that class and labels its new rows with it."""
+    X, y = small_problem
+    named = np.array([majority, minority])[y]
+
+    X_res, y_res = impl.smote(X, named, k_neighbors=K_NEIGHBORS, random_state=seed)
+
+    assert _counts(y_res) == _counts(np.repeat([majority, minority], 270)), (
+        f"smote on labels {_counts(named)} returned {_counts(y_res)}"
+    )
+    assert all(label == minority for label in np.asarray(y_res)[len(X) :].tolist()), (
+        f"synthetic rows must carry the minority label {minority!r}"
+    )
+    assert_array_equal(X_res[: len(X)], X)
+
+
 # --- Random undersampling --------------------------------------------------------------------
 
 
@@ -235,6 +356,53 @@ def test_random_undersample_balances_with_original_rows_and_keeps_the_minority(
     assert set(np.flatnonzero(y == 1)) <= set(kept), "the minority class must be kept whole"
 
 
+def test_random_undersample_keeps_the_original_row_order_and_varies_with_the_seed(impl, small_problem, seed):
+    """On shuffled rows the kept rows come back in their original order; another seed keeps other rows."""
+    X, y = small_problem
+    order = np.random.default_rng(seed).permutation(len(y))
+    X, y = X[order], y[order]
+    row_index = {row.tobytes(): i for i, row in enumerate(X)}
+
+    first = impl.random_undersample(X, y, random_state=seed)
+    again = impl.random_undersample(X, y, random_state=seed)
+    other = impl.random_undersample(X, y, random_state=seed + 1)
+
+    kept = [row_index[row.tobytes()] for row in first[0]]
+    assert kept == sorted(kept), (
+        f"random_undersample returned rows in the order {kept[:12]}...; the kept rows must keep "
+        "their original order"
+    )
+    assert_array_equal(first[0], again[0], err_msg=f"two calls with random_state={seed} differ")
+    # Two random 30-row subsets of 270 coincide with probability 1 / C(270, 30), never in practice.
+    assert not np.array_equal(first[0], other[0]), (
+        f"random_state={seed} and {seed + 1} kept the same rows; the seed is being ignored"
+    )
+
+
+@settings(derandomize=True, database=None, max_examples=25, deadline=None)
+@given(
+    labels=st.one_of(
+        st.lists(st.sampled_from([0, 1, 2]), min_size=2, max_size=40),
+        st.lists(st.sampled_from(["b", "a", "c"]), min_size=2, max_size=40),
+    ).filter(lambda values: len(set(values)) >= 2),
+    random_state=st.integers(0, 2**16),
+)
+def test_random_undersample_balances_any_labels_with_a_sorted_subset(impl, labels, random_state):
+    """For any labels, every class keeps the size of the smallest, with distinct rows in their original order."""
+    y = np.array(labels)
+    X = np.arange(2.0 * len(y)).reshape(-1, 2)
+    smallest = min(Counter(labels).values())
+
+    X_res, y_res = impl.random_undersample(X, y, random_state=random_state)
+
+    kept = (X_res[:, 0] // 2).astype(int).tolist()
+    assert _counts(y_res) == {label: smallest for label in set(labels)}, (
+        f"random_undersample on {_counts(y)} returned {_counts(y_res)}"
+    )
+    assert kept == sorted(set(kept)), f"kept rows {kept}: distinct and in the original order"
+    assert_array_equal(y[kept], y_res, err_msg="a kept row lost its own label")
+
+
 # --- Class weights ---------------------------------------------------------------------------
 
 
@@ -253,19 +421,64 @@ def test_balanced_class_weights_follow_the_formula_and_match_scikit_learn(impl):
     assert_allclose(got, [100 / (3 * 60), 100 / (3 * 30), 100 / (3 * 10)], rtol=1e-12)
 
 
-def test_class_weights_raise_minority_recall_over_the_unweighted_baseline(impl, seed_problem):
+@settings(derandomize=True, database=None, max_examples=25, deadline=None)
+@given(
+    labels=st.one_of(
+        st.lists(st.sampled_from([0, 1, 2]), min_size=2, max_size=50),
+        st.lists(st.sampled_from(["y", "x"]), min_size=2, max_size=50),
+    ).filter(lambda values: len(set(values)) >= 2)
+)
+def test_balanced_class_weights_give_every_class_the_same_total_weight(impl, labels):
+    """For any labels, weight times count is n / n_classes for every class, so the weights sum to n over the rows."""
+    counts = Counter(labels)
+
+    weights = impl.balanced_class_weights(np.array(labels))
+
+    assert set(weights) == set(counts), f"weights keyed by {sorted(map(repr, weights))} for labels {sorted(map(repr, counts))}"
+    for label, count in counts.items():
+        assert weights[label] * count == pytest.approx(len(labels) / len(counts), rel=1e-12), (
+            f"balanced_class_weights({labels}) gave {weights}; class {label!r} ({count} rows) should "
+            f"carry a total weight of n / n_classes = {len(labels) / len(counts):.4g}"
+        )
+
+
+def test_weighted_logistic_regression_equals_class_weight_balanced(impl, small_problem):
+    """The weighted fit has the coefficients and intercept of LogisticRegression(class_weight="balanced")."""
+    X, y = small_problem
+    peer = LogisticRegression(class_weight="balanced", max_iter=1000).fit(X, y)
+
+    model = impl.weighted_logistic_regression(X, y)
+
+    got, expected = np.r_[model.coef_.ravel(), model.intercept_], np.r_[peer.coef_.ravel(), peer.intercept_]
+    difference = np.abs(got - expected).max() / np.abs(expected).max()
+    # Over seeds 0-99 exact solvers (newton-cg, newton-cholesky at tol 1e-6) sit within 0.0023 of
+    # lbfgs' default answer; weights {0: 1, 1: 9}, the same ratio at another scale, move the
+    # coefficients by 0.030 or more, weights normalised to sum to 1 by 0.18 or more.
+    assert difference <= 0.01, (
+        f"weighted_logistic_regression gave coefficients {np.round(got, 4).tolist()}; "
+        f"class_weight='balanced' gives {np.round(expected, 4).tolist()} (largest gap {difference:.3f} "
+        "of the largest coefficient). The weights must be n / (n_classes * count), not only their ratio"
+    )
+
+
+def test_class_weights_raise_minority_recall_over_the_unweighted_baseline(impl, seed_problem, seed):
     """On the seed's setup, weighting the classes finds clearly more of the minority class."""
-    *_, X_train, X_test, y_train, y_test = seed_problem
-    baseline = LogisticRegression(max_iter=1000).fit(X_train, y_train)
+    X, y, *_ = seed_problem
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=seed)
+    baseline, weighted = np.empty_like(y), np.empty_like(y)
 
-    weighted = impl.weighted_logistic_regression(X_train, y_train)
+    for train, test in folds.split(X, y):
+        unweighted = LogisticRegression(max_iter=1000).fit(X[train], y[train])
+        baseline[test] = unweighted.predict(X[test])
+        weighted[test] = impl.weighted_logistic_regression(X[train], y[train]).predict(X[test])
 
-    before = recall_score(y_test, baseline.predict(X_test))
-    after = recall_score(y_test, weighted.predict(X_test))
-    # Over seeds 0-9 the gain measured 0.18 to 0.48, so 0.10 leaves room for noise.
+    before, after = recall_score(y, baseline), recall_score(y, weighted)
+    # Out-of-fold recall over all 100 minority rows, not 30 held-out ones: over seeds 0-99 the gain
+    # measured 0.125 to 0.56. (On one 30% split it fell to 0.097 at seed 49: with few minority
+    # rows and a baseline already near its ceiling, the split's noise decides.)
     assert after >= before + 0.10, (
-        f"minority recall went from {before:.2f} (unweighted) to {after:.2f} (weighted); "
-        "balanced weights should raise it by at least 0.10"
+        f"out-of-fold minority recall went from {before:.2f} (unweighted) to {after:.2f} "
+        "(weighted); balanced weights should raise it by at least 0.10"
     )
 
 
@@ -310,6 +523,97 @@ def test_smote_pipeline_resamples_training_folds_and_leaves_validation_folds_unt
     assert predictions == [60] * 5, (
         f"the model scored validation folds of sizes {predictions}; they should be the untouched "
         "60-row folds, because samplers act during fit only"
+    )
+
+
+def test_smote_pipeline_honours_k_neighbors_and_random_state(impl, seed):
+    """k_neighbors and random_state reach SMOTE: k = 5 fails on a 5-row minority, k = 3 works, the seed decides the rows."""
+    rng = np.random.default_rng(seed)
+    y = rng.permutation(np.repeat([0, 1], [60, 5]))
+    X = rng.normal(size=(len(y), 3)) + y[:, None]
+
+    def rows_seen(k, random_state):
+        _RecordingClassifier.log = []
+        model = _FingerprintClassifier()
+        impl.smote_pipeline(model, k_neighbors=k, random_state=random_state).fit(X, y)
+        return _FingerprintClassifier.seen
+
+    same, again, other = rows_seen(3, seed), rows_seen(3, seed), rows_seen(3, seed + 1)
+
+    assert _counts(same[1]) == {0: 60, 1: 60}, f"the model saw counts {_counts(same[1])}"
+    assert_array_equal(same[0], again[0], err_msg="the same random_state gave different rows")
+    assert not np.array_equal(same[0], other[0]), (
+        f"smote_pipeline(..., random_state={seed}) and random_state={seed + 1} fed the model the "
+        "same rows; random_state is not reaching SMOTE"
+    )
+    with pytest.raises(ValueError):
+        impl.smote_pipeline(_FingerprintClassifier(), k_neighbors=5, random_state=seed).fit(X, y)
+
+
+class _FingerprintClassifier(ClassifierMixin, BaseEstimator):
+    """Keeps a copy of the last training rows it was fitted on."""
+
+    seen: tuple = ()
+
+    def fit(self, X, y):
+        _FingerprintClassifier.seen = (np.array(X, copy=True), np.array(y, copy=True))
+        self.classes_ = np.unique(y)
+        return self
+
+    def predict(self, X):
+        return np.full(len(X), self.classes_[0])
+
+
+_F1_WITH_LABELS_0_1: dict = {}
+
+
+@pytest.mark.parametrize("minority, majority", RELABELLINGS, ids=["minority_0", "fraud_legit", "yes_no"])
+def test_cross_validated_minority_f1_scores_the_minority_whatever_its_label(impl, small_problem, seed, minority, majority):
+    """Renaming the classes (minority 0, strings) changes neither score: F1 is always the minority's."""
+    X, y = small_problem
+    named = np.array([majority, minority])[y]
+    model = LogisticRegression(max_iter=1000)
+
+    for leak in (False, True):
+        key = (impl.module, seed, leak)
+        if key not in _F1_WITH_LABELS_0_1:
+            _F1_WITH_LABELS_0_1[key] = impl.cross_validated_minority_f1(
+                X, y, model, resample_before_split=leak, random_state=seed
+            )
+        plain = _F1_WITH_LABELS_0_1[key]
+        renamed = impl.cross_validated_minority_f1(X, named, model, resample_before_split=leak, random_state=seed)
+        # Same folds (StratifiedKFold orders classes by first appearance), same SMOTE rows, a
+        # mirror-image logistic regression: over seeds 0-99 the two scores were identical.
+        assert renamed == pytest.approx(plain, abs=1e-6), (
+            f"cross_validated_minority_f1(resample_before_split={leak}) gave {plain:.4f} with the "
+            f"minority labelled 1 and {renamed:.4f} with it labelled {minority!r}; the F1 must be "
+            "the minority's whatever it is called (a fixed pos_label=1 scores the majority)"
+        )
+
+
+@pytest.mark.parametrize("leak", [False, True], ids=["smote_inside", "smote_before"])
+def test_cross_validated_minority_f1_fits_on_stratified_training_folds(impl, small_problem, seed, leak):
+    """Each fold trains on a stratified 4/5 (balanced by SMOTE) and scores the rest: untouched folds inside, resampled ones before."""
+    X, y = small_problem
+    order = np.random.default_rng(seed).permutation(len(y))
+    _RecordingClassifier.log = []
+
+    impl.cross_validated_minority_f1(
+        X[order], y[order], _RecordingClassifier(), resample_before_split=leak, n_splits=5, random_state=seed
+    )
+
+    fits = [counts for event, counts in _RecordingClassifier.log if event == "fit"]
+    predictions = [n for event, n in _RecordingClassifier.log if event == "predict"]
+    # Stratified folds of 270/30 rows train on exactly 216/24, which SMOTE raises to 216/216; SMOTE
+    # on all rows first gives 270/270, whose stratified folds train on 216/216 and score 108 rows.
+    assert fits == [{0: 216, 1: 216}] * 5, (
+        f"cross_validated_minority_f1(resample_before_split={leak}, n_splits=5) fitted the model on "
+        f"counts {fits}; stratified folds and SMOTE give 216 of each class in each of 5 fits"
+    )
+    expected = [108] * 5 if leak else [60] * 5
+    assert predictions == expected, (
+        f"the model scored folds of sizes {predictions}; expected {expected} "
+        + ("(SMOTE ran on all 540 rows first)" if leak else "(the untouched 60-row folds)")
     )
 
 

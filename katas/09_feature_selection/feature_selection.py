@@ -97,9 +97,10 @@ def l1_selected(X, y, strength: float) -> np.ndarray:
 def correlation_scores(X, y) -> np.ndarray:
     """The absolute Pearson correlation of each feature with ``y``, computed from scratch.
 
-    Equal to ``abs(sklearn.feature_selection.r_regression(X, y))``. For a binary ``y`` it ranks the
-    features exactly as `f_classif` does, because F = (n - 2) r² / (1 - r²). A constant feature
-    scores 0.
+    Equal to ``abs(sklearn.feature_selection.r_regression(X, y))`` on every feature that varies.
+    For a binary ``y`` it ranks the features exactly as `f_classif` does, because
+    F = (n - 2) r² / (1 - r²). A constant feature scores 0 (``r_regression`` can return inf there:
+    a rounding residue of its covariance is divided by the zero norm).
 
     Raises
     ------

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.compose import ColumnTransformer
+from sklearn.impute import MissingIndicator, SimpleImputer
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import (
     FunctionTransformer,
@@ -76,7 +77,8 @@ def standardize(
     train_scaled, test_scaled : DataFrame
         The scaled ``columns`` (same names, the input's index kept). Both are
         ``(x - train mean) / train standard deviation``, the deviation with ``ddof=0`` as
-        `StandardScaler` computes it.
+        `StandardScaler` computes it. A column that is constant in ``train`` has deviation 0; it is
+        only centred (divided by 1, as `StandardScaler` does), so it never turns into NaN or inf.
 
     Raises
     ------
@@ -87,6 +89,54 @@ def standardize(
     _require_columns(test, columns, "test")
     scaler = StandardScaler().set_output(transform="pandas").fit(train[columns])
     return scaler.transform(train[columns]), scaler.transform(test[columns])
+
+
+def impute_with_training_medians(
+    train: pd.DataFrame, test: pd.DataFrame, columns: list[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Fill missing values of ``columns`` with the training rows' medians, and flag every fill.
+
+    Parameters
+    ----------
+    train, test : DataFrame
+        Both must hold every name in ``columns``.
+    columns : list of str
+        The numeric columns to impute.
+
+    Returns
+    -------
+    train_imputed, test_imputed : DataFrame
+        First ``columns``, each missing value replaced by the median of that column over the
+        training rows (their missing values left out); then one float 0/1 column
+        ``<column>_was_missing`` per name in ``columns``, in the same order, 1 where the value was
+        missing. Every column gets its indicator, even one with no missing value in ``train``: a
+        NaN that first appears at serving time becomes the training median and is flagged, and both
+        frames always have the same columns. The input's index is kept; the inputs are not changed.
+
+    Raises
+    ------
+    ValueError
+        If a frame lacks one of ``columns`` (``"test is missing column(s) ['age']"``), or a column
+        has no observed value in ``train``: ``"train column 'age' has no observed value"``.
+    """
+    _require_columns(train, columns, "train")
+    _require_columns(test, columns, "test")
+    for column in columns:
+        if train[column].isna().all():
+            raise ValueError(f"train column {column!r} has no observed value")
+    imputer = SimpleImputer(strategy="median").set_output(transform="pandas").fit(train[columns])
+    # features="all": a column with no NaN in training still gets its flag; SimpleImputer's own
+    # add_indicator would flag only the columns that had missing values during fit.
+    indicator = MissingIndicator(features="all").fit(train[columns])
+    names = [f"{column}_was_missing" for column in columns]
+
+    def apply(frame: pd.DataFrame) -> pd.DataFrame:
+        flags = pd.DataFrame(
+            indicator.transform(frame[columns]).astype(float), columns=names, index=frame.index
+        )
+        return pd.concat([imputer.transform(frame[columns]), flags], axis=1)
+
+    return apply(train), apply(test)
 
 
 def age_groups(ages) -> pd.Series:
