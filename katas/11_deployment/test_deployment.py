@@ -6,14 +6,25 @@ service runs for real: in-process through FastAPI's TestClient, and once as a uv
 """
 
 import asyncio
+import os
+import re
+import shlex
+import shutil
+import signal
 import socket
 import ssl
 import statistics
+import subprocess
+import sys
 import threading
 import time
+import types
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from pathlib import Path
 
+import dockerfile
 import httpx
 import joblib
 import numpy as np
@@ -39,6 +50,37 @@ LATENCY_ROUNDS = 40
 # Data and a fitted pipeline that do not depend on the implementation under test, built once per
 # seed. The meta-checks run this file many times in one process; the module is imported once.
 _CACHE: dict = {}
+
+
+
+class SpyLogisticRegression(LogisticRegression):
+    """A logistic regression that counts its unpickling and scoring, and can be made to fail.
+
+    Counting ``__setstate__`` observes every load of the artifact, whichever loader a service
+    uses (joblib, pickle); ``broken`` stands for a model that stopped working after start.
+    """
+
+    loads = 0
+    scored = 0
+    broken = False
+
+    def __setstate__(self, state):
+        SpyLogisticRegression.loads += 1
+        super().__setstate__(state)
+
+    def predict_proba(self, X):
+        SpyLogisticRegression.scored += 1
+        if SpyLogisticRegression.broken:
+            raise RuntimeError("the model's backing store went away")
+        return super().predict_proba(X)
+
+
+# Pickle finds a class through its module; the meta-checks import this file under varying names,
+# so the spy lives in a module of its own that every run shares.
+_SPIES = sys.modules.setdefault("kata11_spies", types.ModuleType("kata11_spies"))
+SpyLogisticRegression = getattr(_SPIES, "SpyLogisticRegression", SpyLogisticRegression)
+SpyLogisticRegression.__module__ = _SPIES.__name__
+_SPIES.SpyLogisticRegression = SpyLogisticRegression
 
 
 @pytest.fixture(scope="session")
@@ -69,6 +111,25 @@ def artifact_path(impl, fitted, iris, tmp_path_factory):
     path = tmp_path_factory.mktemp("artifact") / "model.joblib"
     impl.save_model(fitted, path, feature_names=iris[-1], model_version=MODEL_VERSION)
     return path
+
+
+@pytest.fixture(scope="session")
+def spy_pipeline(iris, seed):
+    """The service pipeline with a spy in place of the logistic regression."""
+    if ("spy", seed) not in _CACHE:
+        X_train, _, y_train, *_ = iris
+        pipeline = Pipeline([("scale", StandardScaler()), ("model", SpyLogisticRegression())])
+        _CACHE["spy", seed] = pipeline.fit(X_train, y_train)
+    return _CACHE["spy", seed]
+
+
+@pytest.fixture
+def spy_artifact(impl, spy_pipeline, iris, tmp_path):
+    """The spy pipeline saved by the implementation; the spy is repaired afterwards."""
+    path = tmp_path / "spy.joblib"
+    impl.save_model(spy_pipeline, path, feature_names=iris[-1], model_version=MODEL_VERSION)
+    yield path
+    SpyLogisticRegression.broken = False
 
 
 @pytest.fixture(scope="module")
@@ -220,6 +281,72 @@ def test_save_model_refuses_names_that_do_not_match_the_pipeline(impl, fitted, i
         )
 
 
+@pytest.mark.parametrize(
+    "names, version",
+    [
+        (["a", "b", "a", "c"], MODEL_VERSION),
+        (None, ""),
+    ],
+    ids=["repeated_feature_name", "empty_version"],
+)
+def test_save_model_refuses_repeated_names_and_an_empty_version(
+    impl, fitted, iris, tmp_path, names, version
+):
+    """A repeated feature name or an empty model version is refused at save time, and no file is written."""
+    names = names or iris[-1]
+    path = tmp_path / "model.joblib"
+
+    with pytest.raises(ValueError):
+        impl.save_model(fitted, path, feature_names=names, model_version=version)
+    assert not path.exists(), (
+        f"save_model(feature_names={names}, model_version={version!r}) raised but left {path} "
+        "behind; a refused artifact must not be written"
+    )
+
+
+def _other_version(delta_minor: int, patch: str) -> str:
+    major, minor = (int(part) for part in sklearn.__version__.split(".")[:2])
+    return f"{major}.{minor + delta_minor}.{patch}"
+
+
+@pytest.mark.parametrize("delta_minor", [-1, 1])
+def test_load_model_refuses_another_minor_version_and_accepts_another_patch(
+    impl, fitted, iris, tmp_path, delta_minor
+):
+    """The version check is strict to the minor version: 1.8 or 1.10 is refused where 1.9 runs, 1.9.99 loads."""
+    other_minor, other_patch = _other_version(delta_minor, "0"), _other_version(0, "99")
+
+    def stamp(version):
+        def change(artifact):
+            artifact["metadata"]["sklearn_version"] = version
+
+        return change
+
+    refused = _tampered(impl, fitted, iris[-1], tmp_path, stamp(other_minor))
+    with pytest.raises(ValueError, match=re.escape(f"scikit-learn {other_minor}")):
+        impl.load_model(refused)
+    accepted = _tampered(impl, fitted, iris[-1], tmp_path, stamp(other_patch))
+    assert impl.load_model(accepted)["metadata"]["sklearn_version"] == other_patch, (
+        f"load_model refused an artifact saved with scikit-learn {other_patch} while "
+        f"{sklearn.__version__} is installed; the contract refuses another major.minor only"
+    )
+
+
+def test_artifact_metadata_lists_the_classes_in_the_models_order(impl, iris, tmp_path, seed):
+    """The metadata's classes are the labels the pipeline was fitted on, in its order, strings included."""
+    X_train, _, y_train, _, names = iris
+    species = np.array(["setosa", "versicolor", "virginica"], dtype=object)[y_train]
+    pipeline = impl.train_pipeline(X_train, species, random_state=seed)
+    path = tmp_path / "model.joblib"
+
+    impl.save_model(pipeline, path, feature_names=names, model_version=MODEL_VERSION)
+
+    classes = joblib.load(path)["metadata"]["classes"]
+    assert classes == ["setosa", "versicolor", "virginica"], (
+        f"metadata['classes'] is {classes!r}; it should be pipeline.classes_ as a plain list"
+    )
+
+
 # --- The service, in process -----------------------------------------------------------------
 
 
@@ -268,14 +395,41 @@ def test_predict_batch_gives_one_result_per_row(client, fitted, iris):
     assert body["model_version"] == MODEL_VERSION
 
 
-def _assert_422(response, request: str, *phrases: str) -> None:
+def _assert_422(response, request: str, loc=None, *phrases: str) -> list:
+    """422 with the documented ``{"detail": [{"loc", "msg", "type"}, ...]}``; returns the entries.
+
+    ``loc``, when given, must start the ``loc`` of at least one entry; each phrase must appear
+    in the ``msg`` of at least one entry.
+    """
     assert response.status_code == 422, (
         f"{request} gave {response.status_code}: {response.text[:300]}; the claim is 422"
     )
-    for phrase in phrases:
-        assert phrase in response.text, (
-            f"{request} gave 422 with {response.text[:300]}; the message should say {phrase!r}"
+    body = response.json()
+    detail = body.get("detail") if isinstance(body, dict) else None
+    assert isinstance(detail, list) and detail, (
+        f"{request} gave 422 with {response.text[:300]}; the documented body is "
+        '{"detail": [{"loc": [...], "msg": "...", "type": "..."}, ...]}'
+    )
+    for entry in detail:
+        assert (
+            isinstance(entry, dict)
+            and isinstance(entry.get("loc"), list)
+            and isinstance(entry.get("msg"), str)
+            and entry["msg"]
+            and isinstance(entry.get("type"), str)
+            and entry["type"]
+        ), f"{request}: the 422 entry {entry} lacks a list loc, a message or a type"
+    if loc is not None:
+        locs = [entry["loc"] for entry in detail]
+        assert any(found[: len(loc)] == list(loc) for found in locs), (
+            f"{request} gave 422 with locations {locs}; one should start with {list(loc)}, the "
+            "path to the problem"
         )
+    for phrase in phrases:
+        assert any(phrase in entry["msg"] for entry in detail), (
+            f"{request} gave 422 with {response.text[:300]}; a message should say {phrase!r}"
+        )
+    return detail
 
 
 @pytest.mark.parametrize("features", [SEED_ROW[:3], [*SEED_ROW, 1.0]])
@@ -286,6 +440,7 @@ def test_predict_rejects_a_wrong_feature_count_with_422(client, features):
     _assert_422(
         response,
         f"POST /predict with {len(features)} features",
+        ["body", "features"],
         "expected 4 features",
         f"got {len(features)}",
     )
@@ -293,30 +448,30 @@ def test_predict_rejects_a_wrong_feature_count_with_422(client, features):
 
 @pytest.mark.parametrize("value", ['"abc"', '"1.5"', "null", "true", "[1.0]"])
 def test_predict_rejects_a_non_number_with_422(client, value):
-    """A string, null, a boolean or a list where a feature belongs gets 422 naming a number as expected."""
+    """A string, null, a boolean or a list where a feature belongs gets 422 located at that feature."""
     body = f'{{"features": [{value}, 3.5, 1.4, 0.2]}}'
 
     response = _post_raw(client, "/predict", body)
 
-    _assert_422(response, f"POST /predict {body}", "valid number")
+    _assert_422(response, f"POST /predict {body}", ["body", "features", 0])
 
 
 @pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity", "1e400"])
 def test_predict_rejects_nan_and_infinity_with_422(client, value):
-    """NaN, infinity and a number too large for a float get 422 asking for a finite number, not a 500."""
-    body = f'{{"features": [{value}, 3.5, 1.4, 0.2]}}'
+    """NaN, infinity and a number too large for a float get 422 located at that feature, not a 500."""
+    body = f'{{"features": [3.5, {value}, 1.4, 0.2]}}'
 
     response = _post_raw(client, "/predict", body)
 
-    _assert_422(response, f"POST /predict {body}", "finite number")
+    _assert_422(response, f"POST /predict {body}", ["body", "features", 1])
 
 
 @pytest.mark.parametrize("body", ["{}", '{"feature": [5.1, 3.5, 1.4, 0.2]}'])
 def test_predict_rejects_a_missing_field_with_422(client, body):
-    """A body without "features" gets 422 naming the missing field."""
+    """A body without "features" gets 422 located at the missing field."""
     response = _post_raw(client, "/predict", body)
 
-    _assert_422(response, f"POST /predict {body}", "features", "Field required")
+    _assert_422(response, f"POST /predict {body}", ["body", "features"])
 
 
 def test_predict_batch_names_the_bad_row(client):
@@ -325,11 +480,16 @@ def test_predict_batch_names_the_bad_row(client):
 
     response = client.post("/predict/batch", json={"rows": rows})
 
-    _assert_422(response, "POST /predict/batch with a short row 1", "row 1", "expected 4 features")
+    detail = _assert_422(
+        response, "POST /predict/batch with a short row 1", ["body", "rows"], "expected 4 features"
+    )
+    assert any(
+        entry["loc"][:3] == ["body", "rows", 1] or "row 1" in entry["msg"] for entry in detail
+    ), f"the 422 for a short row 1 does not name row 1 in loc or msg: {detail}"
 
 
 def test_no_bad_request_gets_a_500(client):
-    """Every malformed request gets a 4xx answer; none reaches the model and crashes it."""
+    """Every malformed or unscorable request gets a 4xx answer; none reaches the model and crashes it."""
     bad = {
         "/predict": [
             "",
@@ -339,12 +499,15 @@ def test_no_bad_request_gets_a_500(client):
             '{"features": [[5.1, 3.5, 1.4, 0.2]]}',
             '{"features": []}',
             '{"features": [NaN, NaN, NaN, NaN]}',
+            '{"features": [-1e308, 1e308, 1e308, -1e308]}',
+            '{"features": [1.7976931348623157e308, 1e308, -1e308, -1.7976931348623157e308]}',
         ],
         "/predict/batch": [
             '{"rows": []}',
             '{"rows": [5.1, 3.5, 1.4, 0.2]}',
             '{"rows": [[5.1, 3.5, 1.4, Infinity]]}',
             '{"rows": [[5.1, 3.5, 1.4, 0.2], ["a", 3.5, 1.4, 0.2]]}',
+            '{"rows": [[5.1, 3.5, 1.4, 0.2], [-1e308, 1e308, 1e308, -1e308]]}',
         ],
     }
 
@@ -356,6 +519,196 @@ def test_no_bad_request_gets_a_500(client):
 
     not_4xx = {request: status for request, status in answers.items() if not 400 <= status < 500}
     assert not not_4xx, f"these bad requests did not get a 4xx answer: {not_4xx}"
+
+
+# --- Operating the service: one load at start, readiness, bounded work ------------------------
+
+
+def _client_for(app):
+    return TestClient(app, raise_server_exceptions=False)
+
+
+@pytest.mark.parametrize("damage", ["schema_of_five", "bare_model", "other_minor_version"])
+def test_create_app_fails_fast_on_a_bad_artifact(impl, fitted, iris, tmp_path, damage):
+    """create_app itself raises ValueError on an artifact load_model refuses, before any request."""
+    names = iris[-1]
+    if damage == "bare_model":
+        path = tmp_path / "model.joblib"
+        joblib.dump(fitted, path)
+    else:
+
+        def change(artifact):
+            if damage == "schema_of_five":
+                artifact["schema"] = {"feature_names": [*names, "x"], "n_features": 5}
+            else:
+                artifact["metadata"]["sklearn_version"] = _other_version(1, "0")
+
+        path = _tampered(impl, fitted, names, tmp_path, change)
+
+    with pytest.raises(ValueError):
+        impl.create_app(path)
+
+
+def test_create_app_loads_the_artifact_once_and_never_per_request(impl, spy_artifact):
+    """The artifact is unpickled inside create_app, and requests afterwards load nothing."""
+    before = SpyLogisticRegression.loads
+
+    app = impl.create_app(spy_artifact)
+    at_start = SpyLogisticRegression.loads - before
+    with _client_for(app) as client:
+        answers = [client.get("/health").status_code]
+        for _ in range(5):
+            answers.append(client.post("/predict", json={"features": SEED_ROW}).status_code)
+            answers.append(client.post("/predict/batch", json={"rows": [SEED_ROW]}).status_code)
+    during_requests = SpyLogisticRegression.loads - before - at_start
+
+    assert at_start >= 1, (
+        "create_app returned without unpickling the model; it must load (and check) the "
+        "artifact itself, so a bad one fails before the service takes traffic"
+    )
+    assert answers == [200] * 11, f"GET /health and 10 predictions answered {answers}"
+    assert during_requests == 0, (
+        f"11 requests unpickled the model {during_requests} more times; load it once, at start"
+    )
+
+
+def test_answers_do_not_change_when_the_file_changes_after_start(impl, fitted, iris, tmp_path):
+    """Replacing, then deleting, the artifact file after create_app changes no answer."""
+    X_train, _, y_train, _, names = iris
+    path = tmp_path / "model.joblib"
+    impl.save_model(fitted, path, feature_names=names, model_version=MODEL_VERSION)
+    app = impl.create_app(path)
+    other = Pipeline([("scale", StandardScaler()), ("model", LogisticRegression(C=1e-3))])
+    other.fit(X_train, np.roll(y_train, 7))
+    expected = fitted.predict_proba([SEED_ROW])[0]
+
+    with _client_for(app) as client:
+        impl.save_model(other, path, feature_names=names, model_version="9.9.9")
+        replaced = client.post("/predict", json={"features": SEED_ROW}).json()
+        path.unlink()
+        deleted = client.post("/predict", json={"features": SEED_ROW}).json()
+        health = client.get("/health")
+
+    for moment, body in (("replaced", replaced), ("deleted", deleted)):
+        assert body.get("model_version") == MODEL_VERSION, (
+            f"after the file was {moment}, /predict answered {body}; the service keeps the model "
+            f"it loaded at start, version {MODEL_VERSION}"
+        )
+        assert_allclose(body["probabilities"], expected, rtol=1e-12, err_msg=moment)
+    assert health.status_code == 200 and health.json()["model_version"] == MODEL_VERSION
+
+
+def test_health_is_a_readiness_check_that_scores_a_row(impl, spy_artifact):
+    """GET /health scores a row: 200 while the model scores, 503 "unavailable" once it cannot."""
+    app = impl.create_app(spy_artifact)
+
+    with _client_for(app) as client:
+        scored_before = SpyLogisticRegression.scored
+        ready = client.get("/health")
+        scored_by_health = SpyLogisticRegression.scored - scored_before
+        SpyLogisticRegression.broken = True
+        try:
+            not_ready = client.get("/health")
+        finally:
+            SpyLogisticRegression.broken = False
+        ready_again = client.get("/health")
+
+    assert ready.status_code == 200 and ready.json()["status"] == "ok", f"/health: {ready.text}"
+    assert scored_by_health >= 1, (
+        "GET /health answered without scoring anything; a readiness check asks the model to "
+        "score a probe row, so a model that loaded but cannot predict is taken out of rotation"
+    )
+    assert not_ready.status_code == 503, (
+        f"with a model whose predict_proba raises, GET /health gave {not_ready.status_code}: "
+        f"{not_ready.text[:200]}; the claim is 503, not ready"
+    )
+    assert not_ready.json().get("status") == "unavailable", f"/health: {not_ready.text[:200]}"
+    assert ready_again.status_code == 200, "after the model recovered /health stayed unready"
+
+
+def test_responses_carry_the_classes_and_string_labels_come_back_as_labels(impl, iris, tmp_path, seed):
+    """With string labels, /predict's prediction is a label from classes and probabilities follow classes."""
+    X_train, X_test, y_train, _, names = iris
+    species = np.array(["setosa", "versicolor", "virginica"], dtype=object)
+    pipeline = Pipeline([("scale", StandardScaler()), ("model", LogisticRegression())])
+    pipeline.fit(X_train, species[y_train])
+    path = tmp_path / "model.joblib"
+    impl.save_model(pipeline, path, feature_names=names, model_version=MODEL_VERSION)
+
+    with _client_for(impl.create_app(path)) as client:
+        single = client.post("/predict", json={"features": X_test[0].tolist()}).json()
+        batch = client.post("/predict/batch", json={"rows": X_test.tolist()}).json()
+
+    for body in (single, batch):
+        assert body.get("classes") == species.tolist(), (
+            f"the response's classes are {body.get('classes')!r}; they should be the model's "
+            f"labels {species.tolist()}, in the order the probabilities follow"
+        )
+    assert single["prediction"] == pipeline.predict(X_test[:1])[0]
+    assert batch["predictions"] == pipeline.predict(X_test).tolist()
+    assert_allclose(batch["probabilities"], pipeline.predict_proba(X_test), rtol=1e-12)
+
+
+def test_a_batch_above_the_cap_gets_a_clear_4xx_and_the_cap_itself_is_served(impl, artifact_path):
+    """create_app(path, max_batch_rows=3): 3 rows are scored, 4 get a 4xx whose message names the limit."""
+    app = impl.create_app(artifact_path, max_batch_rows=3)
+
+    with _client_for(app) as client:
+        at_cap = client.post("/predict/batch", json={"rows": [SEED_ROW] * 3})
+        above = client.post("/predict/batch", json={"rows": [SEED_ROW] * 4})
+
+    assert at_cap.status_code == 200 and len(at_cap.json()["predictions"]) == 3, (
+        f"3 rows with max_batch_rows=3 gave {at_cap.status_code}: {at_cap.text[:200]}"
+    )
+    assert 400 <= above.status_code < 500, (
+        f"4 rows with max_batch_rows=3 gave {above.status_code}: {above.text[:200]}; a batch over "
+        "the cap must be refused with a 4xx, so one request cannot ask for unbounded work"
+    )
+    assert "3" in above.text, f"the refusal does not name the limit of 3: {above.text[:300]}"
+
+
+def test_the_default_batch_cap_is_1000_rows(client):
+    """Without max_batch_rows the service scores 1000 rows in one batch and refuses 1001."""
+    at_cap = client.post("/predict/batch", json={"rows": [SEED_ROW] * 1000})
+    above = client.post("/predict/batch", json={"rows": [SEED_ROW] * 1001})
+
+    assert at_cap.status_code == 200 and len(at_cap.json()["predictions"]) == 1000, (
+        f"a batch of 1000 rows gave {at_cap.status_code}: {at_cap.text[:200]}"
+    )
+    assert 400 <= above.status_code < 500 and "1000" in above.text, (
+        f"a batch of 1001 rows gave {above.status_code}: {above.text[:300]}; the default cap is "
+        "1000 rows, refused with a 4xx that names it"
+    )
+
+
+EXTREME_ROWS = [
+    [-1e308, 1e308, 1e308, -1e308],  # the scaler overflows to infinity
+    [1.7e308, -1.7e308, 1.7e308, -1.7e308],
+    [1e300, 1e300, 1e300, 1e300],  # scaled values stay finite; the linear model saturates
+    [5e-324, -5e-324, 0.0, -0.0],  # subnormals and signed zeros are ordinary numbers
+]
+
+
+@pytest.mark.parametrize("row", EXTREME_ROWS, ids=["overflow", "near_max", "1e300", "tiny"])
+def test_extreme_finite_values_get_an_answer_or_a_422_never_a_500(client, row):
+    """Finite JSON numbers at the edge of float64 are scored to finite probabilities or refused with 422."""
+    single = client.post("/predict", json={"features": row})
+    batch = client.post("/predict/batch", json={"rows": [SEED_ROW, row]})
+
+    for name, response in (("/predict", single), ("/predict/batch", batch)):
+        request = f"POST {name} with {row}"
+        assert response.status_code in (200, 422), (
+            f"{request} gave {response.status_code}: {response.text[:200]}; every value is a "
+            "finite number, so the answer is a prediction or a 422 that says why not, never a 500"
+        )
+        if response.status_code == 422:
+            _assert_422(response, request)
+        else:
+            body = response.json()
+            probabilities = np.atleast_2d(body["probabilities"])
+            assert np.all(np.isfinite(probabilities)) and np.allclose(
+                probabilities.sum(axis=1), 1.0
+            ), f"{request} answered 200 with probabilities {body['probabilities']}"
 
 
 # --- A real server on 127.0.0.1 --------------------------------------------------------------
@@ -448,7 +801,7 @@ def test_real_server_serves_predictions_over_http_and_shuts_down(live_server, fi
     assert single.status_code == 200, f"POST /predict over HTTP gave {single.status_code}"
     assert_allclose(single.json()["probabilities"], fitted.predict_proba([SEED_ROW])[0], rtol=1e-12)
     assert batch.json()["predictions"] == fitted.predict(X_test[:5]).tolist()
-    _assert_422(bad, "POST /predict with NaN over HTTP", "finite number")
+    _assert_422(bad, "POST /predict with NaN over HTTP", ["body", "features", 0])
 
 
 # --- Latency ---------------------------------------------------------------------------------
