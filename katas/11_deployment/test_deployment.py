@@ -1106,6 +1106,8 @@ def container(impl, instructions, artifact_path, tmp_path_factory):
         **os.environ,
         **inside,
         "PYTHONPATH": os.pathsep.join(filter(None, [inside.get("PYTHONPATH"), repo])),
+        # A shell-form HEALTHCHECK says `python`: let it find this interpreter first.
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
     }
     log = (root / "server.log").open("wb")
     process = subprocess.Popen(
