@@ -83,6 +83,14 @@ def _plain(values):
     return [v.item() if isinstance(v, np.generic) else v for v in values]
 
 
+def _by_value(values):
+    values = list(values)
+    try:
+        return sorted(values)
+    except TypeError:  # mixed types: by their text, as the contract says
+        return sorted(values, key=str)
+
+
 def detect_categorical_drift(reference, current, *, alpha: float = 0.05) -> dict:
     """Chi-square test of homogeneity on a pandas crosstab."""
     _alpha(alpha)
@@ -91,8 +99,8 @@ def detect_categorical_drift(reference, current, *, alpha: float = 0.05) -> dict
         if len(sample) == 0:
             raise ValueError(f"{name} is empty; a drift check needs values in both samples")
     reference_set, current_set = set(reference), set(current)
-    unseen = sorted(current_set - reference_set, key=str)
-    missing = sorted(reference_set - current_set, key=str)
+    unseen = _by_value(current_set - reference_set)
+    missing = _by_value(reference_set - current_set)
     categories = list(reference_set | current_set)
     if len(categories) < 2:
         statistic, p_value, dof = 0.0, 1.0, 0

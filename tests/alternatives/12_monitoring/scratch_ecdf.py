@@ -88,6 +88,14 @@ def population_stability_index(reference, current, *, n_bins: int = 10, eps: flo
     return float(total)
 
 
+def _by_value(values):
+    values = list(values)
+    try:
+        return sorted(values)
+    except TypeError:  # mixed types: by their text, as the contract says
+        return sorted(values, key=str)
+
+
 def detect_categorical_drift(reference, current, *, alpha: float = 0.05) -> dict:
     """Chi-square of homogeneity computed by hand, with Yates' correction on a 2 x 2 table as scipy applies it."""
     _alpha(alpha)
@@ -103,8 +111,8 @@ def detect_categorical_drift(reference, current, *, alpha: float = 0.05) -> dict
     for v in current:
         counts_c[v] = counts_c.get(v, 0) + 1
     categories = list(dict.fromkeys(reference + current))
-    unseen = sorted((c for c in categories if c not in counts_r), key=str)
-    missing = sorted((c for c in categories if c not in counts_c), key=str)
+    unseen = _by_value([c for c in categories if c not in counts_r])
+    missing = _by_value([c for c in categories if c not in counts_c])
     dof = len(categories) - 1
     if dof == 0:
         statistic, p_value = 0.0, 1.0
