@@ -8,10 +8,13 @@ import hashlib
 import os
 import subprocess
 import sys
+import tempfile
 from functools import cache
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
 
 import numpy as np
 import pandas as pd
@@ -20,6 +23,10 @@ from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import KFold
 from sklearn.preprocessing import TargetEncoder
+
+# Hypothesis keeps a cache under .hypothesis/ in the folder pytest started from, the checkout;
+# tests never write inside the repository, so it goes to a temporary folder instead.
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "katas-hypothesis")
 
 CITIES = np.array([f"City_{i}" for i in range(100)])
 N_BUCKETS = 32
@@ -435,6 +442,7 @@ _CATEGORY = st.sampled_from(["a", "b", "c", "Zürich", "", None, np.nan])
 
 
 @settings(
+    database=None,
     derandomize=True,
     max_examples=15,
     deadline=None,
@@ -464,7 +472,7 @@ def test_property_out_of_fold_encoding_equals_target_encoders_cross_fitting(
     assert_allclose(whole, peer.transform(column)[:, 0], rtol=1e-10, atol=1e-12)
 
 
-@settings(derandomize=True, max_examples=25, deadline=None)
+@settings(database=None, derandomize=True, max_examples=25, deadline=None)
 @given(
     train=st.lists(_CATEGORY, min_size=1, max_size=30),
     values=st.lists(st.one_of(_CATEGORY, st.sampled_from(["unseen", "d"])), max_size=10),
