@@ -1017,11 +1017,12 @@ def _layout(instructions):
 
 def test_dockerfile_copies_the_code_and_the_artifact_and_points_model_path_at_it(instructions):
     """COPY brings deployment.py and model.joblib into the image, and ENV MODEL_PATH names the copied artifact."""
-    _, copied, env = _layout(instructions)
+    workdir, copied, env = _layout(instructions)
 
     missing = [name for name in BUILD_CONTEXT if name not in copied]
     assert not missing, f"the Dockerfile copies {sorted(copied)}; it must also copy {missing}"
-    assert env.get("MODEL_PATH") == copied["model.joblib"], (
+    model_path = os.path.normpath(os.path.join(workdir, env.get("MODEL_PATH", "")))
+    assert model_path == copied["model.joblib"], (
         f"ENV MODEL_PATH is {env.get('MODEL_PATH')!r} but model.joblib is copied to "
         f"{copied['model.joblib']!r}; the service would start without its model"
     )
