@@ -1040,12 +1040,17 @@ def test_dockerfile_runs_the_service_as_a_non_root_user(instructions):
 
 
 def test_dockerfile_healthcheck_requests_health_on_the_served_port(instructions):
-    """HEALTHCHECK runs a command that requests /health on the port the CMD serves."""
+    """HEALTHCHECK runs python (the slim image has no curl) to request /health on the port the CMD serves."""
     check = _last(instructions, "HEALTHCHECK")
     port = _option(_cmd(instructions), "--port")
     text = " ".join(check.value)
 
     assert check.value and check.value[0].upper() == "CMD", f"HEALTHCHECK {check.original}"
+    program = (check.value[1] if check.json else shlex.split(check.value[1])[0]).rsplit("/", 1)[-1]
+    assert re.fullmatch(r"python3?(\.\d+)?", program), (
+        f"HEALTHCHECK runs {program}; the slim image has no curl or wget, so the check would "
+        "always fail there. Use python -c with urllib.request"
+    )
     assert port and re.search(rf"(127\.0\.0\.1|localhost):{port}/health\b", text), (
         f"HEALTHCHECK {check.original}: it should request http://127.0.0.1:{port}/health, the "
         "port that CMD serves"
