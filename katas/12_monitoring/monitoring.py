@@ -183,7 +183,10 @@ class ModelMonitor:
         raise NotImplementedError
 
     def log_label(self, prediction_id, label) -> None:
-        """Record the true label of a logged prediction; an unknown id raises ValueError."""
+        """Record the true label of a logged prediction; an unknown id raises ValueError.
+
+        A later label for the same id (a correction) replaces the earlier one.
+        """
         # TODO: implement log_label; test_monitoring.py says what it must do.
         raise NotImplementedError
 

@@ -714,3 +714,20 @@ def test_property_psi_of_a_sample_against_itself_is_zero_and_edges_are_open(impl
 
     assert psi == pytest.approx(0.0, abs=1e-12), f"PSI of {reference} against itself: {psi}"
     assert edges[0] == -np.inf and edges[-1] == np.inf and np.all(np.diff(edges) > 0), edges
+
+
+def test_a_corrected_label_replaces_the_earlier_one(impl):
+    """A second label for the same id replaces the first: a correction counts once, as itself."""
+    monitor = impl.ModelMonitor(baseline_accuracy=0.9, window=10, min_labels=1)
+    monitor.log_prediction("a", 1)
+    monitor.log_prediction("b", 2)
+
+    monitor.log_label("a", 0)
+    monitor.log_label("b", 2)
+    monitor.log_label("a", 1)
+    status = monitor.check_alert()
+
+    assert status["accuracy"] == 1.0 and status["n_labels"] == 2, (
+        f"after a wrong label for 'a' was corrected, check_alert() returned {status}; the "
+        "correction replaces the first label and the two predictions count once each"
+    )

@@ -294,7 +294,10 @@ class ModelMonitor:
         self._predictions.append(prediction)
 
     def log_label(self, prediction_id, label) -> None:
-        """Record the true label of a logged prediction; an unknown id raises ValueError."""
+        """Record the true label of a logged prediction; an unknown id raises ValueError.
+
+        A later label for the same id (a correction) replaces the earlier one.
+        """
         if prediction_id not in self._position:
             raise ValueError(f"no prediction was logged with id {prediction_id!r}")
         self._labels[self._position[prediction_id]] = label
