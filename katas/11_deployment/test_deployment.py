@@ -1087,13 +1087,32 @@ def _local_argv(argv):
     return list(argv)
 
 
+@pytest.fixture(scope="session")
+def container_pipeline():
+    """The pipeline the container serves, fitted on all of iris: no seed, so one process per run."""
+    if "container" not in _CACHE:
+        data = load_iris()
+        pipeline = Pipeline([("scale", StandardScaler()), ("model", LogisticRegression())])
+        _CACHE["container"] = (pipeline.fit(data.data, data.target), list(data.feature_names))
+    return _CACHE["container"]
+
+
 @pytest.fixture(scope="module")
-def container(impl, instructions, artifact_path, tmp_path_factory):
+def container_artifact(impl, container_pipeline, tmp_path_factory):
+    """The container's artifact, saved by the implementation's save_model."""
+    pipeline, names = container_pipeline
+    path = tmp_path_factory.mktemp("context") / "model.joblib"
+    impl.save_model(pipeline, path, feature_names=names, model_version=MODEL_VERSION)
+    return path
+
+
+@pytest.fixture(scope="module")
+def container(impl, instructions, container_artifact, tmp_path_factory):
     """The Dockerfile's CMD, running here: its files laid out in a temporary root, its ENV set,
     127.0.0.1, a free port and one worker in place of its host, port and workers."""
     root = tmp_path_factory.mktemp("image")
     workdir, copied, env = _layout(instructions)
-    context = {"deployment.py": impl.path, "model.joblib": artifact_path}
+    context = {"deployment.py": impl.path, "model.joblib": container_artifact}
     for source, target in copied.items():
         assert source in context, (
             f"the Dockerfile copies {source}; the build context holds {list(BUILD_CONTEXT)} only"
@@ -1177,7 +1196,7 @@ def _run_healthcheck(instructions, running) -> subprocess.CompletedProcess:
 
 
 def test_dockerfile_cmd_serves_the_artifact_and_its_healthcheck_tracks_the_service(
-    instructions, container, fitted
+    instructions, container, container_pipeline
 ):
     """The CMD, run with the Dockerfile's WORKDIR and ENV, serves the model; HEALTHCHECK passes while it is up and fails once it is down."""
     health = _wait_for_health(container)
@@ -1192,7 +1211,8 @@ def test_dockerfile_cmd_serves_the_artifact_and_its_healthcheck_tracks_the_servi
         f"the container's /health answered {health.status_code}: {health.text[:200]}"
     )
     assert answer.status_code == 200, f"the container's /predict gave {answer.status_code}"
-    assert_allclose(answer.json()["probabilities"], fitted.predict_proba([SEED_ROW])[0], rtol=1e-12)
+    expected = container_pipeline[0].predict_proba([SEED_ROW])[0]
+    assert_allclose(answer.json()["probabilities"], expected, rtol=1e-12)
     assert while_up.returncode == 0, (
         f"the HEALTHCHECK command exited {while_up.returncode} against a healthy service: "
         f"{while_up.stderr[-500:].decode(errors='replace')}"
