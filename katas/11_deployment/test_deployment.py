@@ -1169,7 +1169,7 @@ def _container_starts_early(request):
         pass
 
 
-def _wait_for_health(running, seconds: float = 30.0) -> httpx.Response:
+def _wait_for_health(running, seconds: float = 45.0) -> httpx.Response:
     deadline = time.monotonic() + seconds
     with _local_client(base_url=f"http://127.0.0.1:{running.port}", timeout=2) as http:
         while time.monotonic() < deadline:
