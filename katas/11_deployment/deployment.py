@@ -179,5 +179,6 @@ def dockerfile() -> str:
     the ``HEALTHCHECK`` command against it: it must pass while the service is up and fail once
     it is down. Nothing is built or pulled.
     """
-    # TODO: implement dockerfile; test_deployment.py says what it must do.
+    # TODO: write the file Dockerfile beside this module (katas/11_deployment/Dockerfile), then
+    # return its text; test_deployment.py says what a reviewer checks in it.
     raise NotImplementedError
