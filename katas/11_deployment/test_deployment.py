@@ -63,6 +63,7 @@ class SpyLogisticRegression(LogisticRegression):
     loads = 0
     scored = 0
     broken = False
+    gives_nan = False
 
     def __setstate__(self, state):
         SpyLogisticRegression.loads += 1
@@ -72,7 +73,10 @@ class SpyLogisticRegression(LogisticRegression):
         SpyLogisticRegression.scored += 1
         if SpyLogisticRegression.broken:
             raise RuntimeError("the model's backing store went away")
-        return super().predict_proba(X)
+        probabilities = super().predict_proba(X)
+        if SpyLogisticRegression.gives_nan:
+            probabilities[:] = np.nan  # what an overflowing softmax or a corrupt weight gives
+        return probabilities
 
 
 # Pickle finds a class through its module; the meta-checks import this file under varying names,
@@ -129,7 +133,7 @@ def spy_artifact(impl, spy_pipeline, iris, tmp_path):
     path = tmp_path / "spy.joblib"
     impl.save_model(spy_pipeline, path, feature_names=iris[-1], model_version=MODEL_VERSION)
     yield path
-    SpyLogisticRegression.broken = False
+    SpyLogisticRegression.broken = SpyLogisticRegression.gives_nan = False
 
 
 @pytest.fixture(scope="module")
@@ -600,7 +604,7 @@ def test_answers_do_not_change_when_the_file_changes_after_start(impl, fitted, i
 
 
 def test_health_is_a_readiness_check_that_scores_a_row(impl, spy_artifact):
-    """GET /health scores a row: 200 while the model scores, 503 "unavailable" once it cannot."""
+    """GET /health scores a row: 200 while the model scores, 503 when it raises or gives NaN; a NaN answer is refused with a 4xx."""
     app = impl.create_app(spy_artifact)
 
     with _client_for(app) as client:
@@ -613,6 +617,12 @@ def test_health_is_a_readiness_check_that_scores_a_row(impl, spy_artifact):
         finally:
             SpyLogisticRegression.broken = False
         ready_again = client.get("/health")
+        SpyLogisticRegression.gives_nan = True
+        try:
+            nan_health = client.get("/health")
+            nan_predict = client.post("/predict", json={"features": SEED_ROW})
+        finally:
+            SpyLogisticRegression.gives_nan = False
 
     assert ready.status_code == 200 and ready.json()["status"] == "ok", f"/health: {ready.text}"
     assert scored_by_health >= 1, (
@@ -625,6 +635,14 @@ def test_health_is_a_readiness_check_that_scores_a_row(impl, spy_artifact):
     )
     assert not_ready.json().get("status") == "unavailable", f"/health: {not_ready.text[:200]}"
     assert ready_again.status_code == 200, "after the model recovered /health stayed unready"
+    assert nan_health.status_code == 503, (
+        f"with a model whose probabilities are NaN, GET /health gave {nan_health.status_code}; "
+        "ready means finite probabilities"
+    )
+    assert 400 <= nan_predict.status_code < 500, (
+        f"with a model whose probabilities are NaN, POST /predict gave {nan_predict.status_code}: "
+        f"{nan_predict.text[:200]}; the service must refuse to answer NaN, and never with a 500"
+    )
 
 
 def test_responses_carry_the_classes_and_string_labels_come_back_as_labels(impl, iris, tmp_path, seed):
