@@ -687,7 +687,7 @@ def test_fewer_than_two_bins_raise(impl):
 _TIED = st.lists(st.integers(-3, 3).map(float), min_size=1, max_size=40)
 
 
-@settings(database=None, derandomize=True, max_examples=60, deadline=None)
+@settings(database=None, derandomize=True, max_examples=30, deadline=None)
 @given(reference=_TIED, current=_TIED, scale=st.sampled_from([1.0, 1e-3, 1e6]))
 def test_property_ks_statistic_equals_scipys_and_ignores_order_and_scale(impl, reference, current, scale):
     """On tied, tiny and lopsided samples, ks_statistic equals scipy's, is symmetric, and a positive rescaling or a shuffle changes nothing."""
@@ -703,7 +703,7 @@ def test_property_ks_statistic_equals_scipys_and_ignores_order_and_scale(impl, r
     assert swapped == pytest.approx(got, abs=1e-12) and rescaled == pytest.approx(got, abs=1e-12)
 
 
-@settings(database=None, derandomize=True, max_examples=40, deadline=None)
+@settings(database=None, derandomize=True, max_examples=25, deadline=None)
 @given(reference=st.lists(st.integers(-2, 2).map(float), min_size=2, max_size=50), n_bins=st.integers(2, 8))
 def test_property_psi_of_a_sample_against_itself_is_zero_and_edges_are_open(impl, reference, n_bins):
     """For any sample, ties and constants included, PSI against itself is 0 and the edges run from -inf to +inf, increasing."""
