@@ -1,13 +1,14 @@
-"""Deploying a model: one joblib artifact that carries its schema and versions, and a FastAPI
-service that validates every request before the model sees it."""
+"""Deploying a model: one joblib artifact that carries its schema and versions, a FastAPI
+service that validates every request before the model sees it, and the Dockerfile that ships it."""
 
+import os
 from pathlib import Path
 from typing import Annotated
 
 import joblib
 import numpy as np
 import sklearn
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -17,6 +18,10 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted
 
 ARTIFACT_KEYS = ("pipeline", "schema", "metadata")
+
+MAX_BATCH_ROWS = 1000
+
+MODEL_PATH_VARIABLE = "MODEL_PATH"
 
 
 def train_pipeline(X, y, random_state=None) -> Pipeline:
@@ -92,27 +97,88 @@ def load_model(path, *, expected_features=None) -> dict:
     raise NotImplementedError
 
 
-def create_app(model_path) -> FastAPI:
+def create_app(model_path, *, max_batch_rows: int = MAX_BATCH_ROWS) -> FastAPI:
     """Build the prediction service around the artifact at ``model_path``, loaded once here.
+
+    The artifact is read and checked (`load_model`) when ``create_app`` is called, never again:
+    a bad artifact fails here, before the service takes traffic, and a file replaced on disk
+    later does not change the answers.
 
     Endpoints
     ---------
     ``GET /health``
-        ``{"status": "ok", "model_version", "sklearn_version", "feature_names"}``
+        A readiness check: it scores one probe row through the loaded pipeline. When that gives
+        finite probabilities: 200 with ``{"status": "ok", "model_version", "sklearn_version",
+        "feature_names"}``. When scoring fails: 503 with ``{"status": "unavailable", ...}``.
     ``POST /predict`` with ``{"features": [x1, ..., xn]}``
         ``{"prediction", "probabilities", "classes", "model_version"}``; probabilities follow
-        ``classes`` and sum to 1.
-    ``POST /predict/batch`` with ``{"rows": [[x1, ..., xn], ...]}`` (at least one row)
+        ``classes`` (the labels the model was fitted on, as in the artifact's metadata) and sum
+        to 1.
+    ``POST /predict/batch`` with ``{"rows": [[x1, ..., xn], ...]}`` (1 to ``max_batch_rows`` rows)
         ``{"predictions", "probabilities", "classes", "model_version"}``, one entry per row.
 
-    A request that is not valid, such as a wrong feature count, a non-number, NaN or infinity,
-    or a missing field, gets 422 with ``{"detail": [{"loc", "msg", "type"}, ...]}`` whose
-    message names the problem. No request gets a 500.
+    A request that is not valid gets 422 with ``{"detail": [{"loc", "msg", "type"}, ...]}``: one
+    entry per problem, ``loc`` the path to it (``["body", "features", 0]`` for the first feature,
+    ``["body", "features"]`` for a missing field or a wrong count, ``["body", "rows", 1, ...]`` for
+    a batch's second row), ``msg`` a message naming the problem, ``type`` a short code. Invalid
+    means: a missing field, a value that is not a JSON number (a string, null, a boolean, a
+    list), NaN or infinity or a number too large for a float, a wrong feature count (``msg``
+    says ``expected 4 features (...), got 3``), an empty batch, and finite values so extreme
+    that the model's arithmetic overflows. A batch of more than ``max_batch_rows`` rows gets a
+    4xx whose message names the limit. No request gets a 500.
 
     Raises
     ------
     ValueError
-        If `load_model` refuses the artifact.
+        If `load_model` refuses the artifact, or ``max_batch_rows`` is less than 1.
     """
     # TODO: implement create_app; test_deployment.py says what it must do.
+    raise NotImplementedError
+
+
+def create_app_from_env() -> FastAPI:
+    """`create_app` around the artifact whose path is in the ``MODEL_PATH`` environment variable.
+
+    This is the factory a server process starts from, e.g.
+    ``uvicorn deployment:create_app_from_env --factory`` in the Dockerfile's ``CMD``: every
+    worker process builds its own app, from the same environment.
+
+    Raises
+    ------
+    ValueError
+        If ``MODEL_PATH`` is not set, or `create_app` refuses the artifact.
+    """
+    # TODO: implement create_app_from_env; test_deployment.py says what it must do.
+    raise NotImplementedError
+
+
+def dockerfile() -> str:
+    """The text of the service's Dockerfile, kept as the file ``Dockerfile`` beside this module.
+
+    The tests parse it with Docker's own parser (PyPI ``dockerfile``) and check what a reviewer
+    would check:
+
+    - ``FROM`` a slim Python base pinned to a minor version or a digest, e.g.
+      ``python:3.12.7-slim-bookworm`` (not ``latest``, not a bare ``python:3``);
+    - one ``RUN pip install`` whose every requirement is pinned with ``==``: at least
+      fastapi, uvicorn, pydantic, numpy, joblib and scikit-learn, scikit-learn at the
+      major.minor version that saved the artifact (`load_model` refuses any other);
+    - ``COPY`` of this module as ``deployment.py`` and of the artifact ``model.joblib`` from the
+      build context, which holds those two files only;
+    - ``ENV MODEL_PATH=`` the path the artifact was copied to;
+    - a non-root ``USER`` (not ``root``, not ``0``), after the last ``RUN``;
+    - a ``HEALTHCHECK ... CMD`` that requests ``http://127.0.0.1:<port>/health`` (or
+      ``localhost``) and exits non-zero unless it answers 200; the slim image has no curl, so
+      use ``python -c``;
+    - an exec-form ``CMD ["uvicorn", "<module>:<app>", ..., "--host", "0.0.0.0", "--port",
+      "<port>", "--workers", "<n>"]`` (``"--factory"`` with `create_app_from_env`).
+
+    Then they lay out the image's files in a temporary folder (``WORKDIR`` and ``COPY``
+    destinations inside it), run the ``CMD`` for real with the ``ENV`` values, only with
+    ``127.0.0.1``, a free port and one worker in place of the host, port and workers, and run
+    the ``HEALTHCHECK`` command against it: it must pass while the service is up and fail once
+    it is down. Nothing is built or pulled.
+    """
+    # TODO: write the file Dockerfile beside this module (katas/11_deployment/Dockerfile), then
+    # return its text; test_deployment.py says what a reviewer checks in it.
     raise NotImplementedError

@@ -133,7 +133,9 @@ def detect_categorical_drift(reference, current, *, alpha: float = 0.05) -> dict
     dict with keys
         ``statistic``, ``p_value``, ``dof``, ``drift`` (``p_value < alpha``, or a category that
         the reference never held), ``unseen_categories`` (sorted: in current, never in reference)
-        and ``missing_categories`` (sorted: in reference, absent from current).
+        and ``missing_categories`` (sorted: in reference, absent from current). Sorted means by
+        value (2 before 11), or by text when the categories' types do not compare; numpy
+        scalars come back as plain Python values.
 
     Raises
     ------
@@ -181,7 +183,10 @@ class ModelMonitor:
         raise NotImplementedError
 
     def log_label(self, prediction_id, label) -> None:
-        """Record the true label of a logged prediction; an unknown id raises ValueError."""
+        """Record the true label of a logged prediction; an unknown id raises ValueError.
+
+        A later label for the same id (a correction) replaces the earlier one.
+        """
         # TODO: implement log_label; test_monitoring.py says what it must do.
         raise NotImplementedError
 

@@ -3,10 +3,20 @@
 The implementation under test arrives as the ``impl`` fixture (see the root conftest.py).
 """
 
+import tempfile
+from pathlib import Path
+
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
 from numpy.testing import assert_allclose
 from scipy import stats
+
+# Hypothesis keeps a cache under .hypothesis/ in the folder pytest started from, the checkout;
+# tests never write inside the repository, so it goes to a temporary folder instead.
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "katas-hypothesis")
 
 ALPHA = 0.05
 N_NULL_PAIRS = 400
@@ -549,3 +559,175 @@ def test_monitor_rejects_unknown_and_repeated_ids(impl):
         monitor.log_label("ghost", 1)
     with pytest.raises(ValueError, match="prediction id 'req-1' was already logged"):
         monitor.log_prediction("req-1", 2)
+
+
+
+# --- Contract details: ids that do not sort in time, the window's count, boundaries -----------
+
+
+def _random_ids(rng, n):
+    """Unique ids like "3f9a0c1e" whose sorted order has nothing to do with logging order."""
+    ids = set()
+    while len(ids) < n:
+        ids.add(f"{int(rng.integers(0, 2**32)):08x}")
+    return rng.permutation(sorted(ids)).tolist()
+
+
+def test_monitor_window_follows_logging_time_whatever_the_ids_look_like(impl, rng):
+    """With random hex ids, the window still holds the most recently logged labelled predictions."""
+    monitor = impl.ModelMonitor(baseline_accuracy=0.9, window=100)
+    predictions = rng.integers(0, 3, 400)
+    correct = np.concatenate([_outcomes(rng, 290, 10), _outcomes(rng, 50, 50)])
+    labels = _labels_for(predictions, correct)
+    ids = _random_ids(rng, 400)
+    for prediction_id, prediction in zip(ids, predictions):
+        monitor.log_prediction(prediction_id, int(prediction))
+
+    for i in rng.permutation(400):
+        monitor.log_label(ids[i], int(labels[i]))
+    accuracy = monitor.accuracy()
+
+    by_id = np.argsort(ids)[-100:]
+    assert accuracy == pytest.approx(0.5, abs=1e-12), (
+        f"accuracy() with window=100 gave {accuracy}; the last 100 predictions logged are 50% "
+        f"correct (ordering by id would give {correct[by_id].mean():.2f}). The window follows "
+        "the order predictions were logged in, whatever the ids look like"
+    )
+
+
+def test_n_labels_counts_only_the_window_and_min_labels_applies_to_it(impl, rng):
+    """With window=100 and 300 labels, n_labels is 100, so min_labels=150 can never be reached."""
+    monitor = impl.ModelMonitor(baseline_accuracy=0.9, window=100, min_labels=150)
+    predictions = rng.integers(0, 3, 300)
+    ids = _log(monitor, predictions)
+
+    for i in rng.permutation(300):
+        monitor.log_label(ids[i], int((predictions[i] + 1) % 3))  # every prediction wrong
+    status = monitor.check_alert()
+
+    assert status["n_labels"] == 100, (
+        f"check_alert() with window=100 after 300 labels returned n_labels={status['n_labels']}; "
+        "it counts the labelled predictions in the window"
+    )
+    assert status["alert"] is False and status["accuracy"] == 0.0, (
+        f"check_alert() returned {status}; the window holds 100 labels, fewer than min_labels=150"
+    )
+
+
+def test_alert_needs_a_drop_strictly_above_alert_drop(impl, rng):
+    """Against 0.75 with alert_drop=0.25, accuracy 0.5 (a drop of exactly 0.25) is no alert and 0.25 is."""
+    statuses = []
+    for n_correct in (2, 1):
+        monitor = impl.ModelMonitor(baseline_accuracy=0.75, window=4, alert_drop=0.25, min_labels=4)
+        predictions = rng.integers(0, 3, 4)
+        labels = _labels_for(predictions, _outcomes(rng, n_correct, 4 - n_correct))
+        for prediction_id, prediction, label in zip(_log(monitor, predictions), predictions, labels):
+            monitor.log_label(prediction_id, int(label))
+        statuses.append(monitor.check_alert())
+
+    assert statuses[0]["drop"] == 0.25 and statuses[0]["alert"] is False, (
+        f"a drop of exactly alert_drop must not alert (the rule is drop > alert_drop): {statuses[0]}"
+    )
+    assert statuses[1]["drop"] == 0.5 and statuses[1]["alert"] is True, f"{statuses[1]}"
+
+
+@pytest.mark.parametrize(
+    "arguments", [{"window": 0}, {"min_labels": 0}, {"baseline_accuracy": 1.5}], ids=str
+)
+def test_monitor_refuses_a_window_or_min_labels_below_one(impl, arguments):
+    """A window or min_labels below 1, or a baseline outside [0, 1], raises ValueError."""
+    with pytest.raises(ValueError):
+        impl.ModelMonitor(**{"baseline_accuracy": 0.9, **arguments})
+
+
+def test_a_single_row_of_an_unseen_category_is_drift(impl, rng):
+    """One row of a category the reference never held is drift, though the chi-square test alone is far from significant."""
+    reference = rng.permutation(np.repeat(["card", "cash", "transfer"], [600, 300, 100]))
+    current = rng.permutation(
+        np.concatenate([np.repeat(["card", "cash", "transfer"], [300, 150, 50]), ["crypto"]])
+    )
+
+    result = impl.detect_categorical_drift(reference, current, alpha=ALPHA)
+
+    assert result["p_value"] > 0.2, f"the table alone should not be significant: {result}"
+    assert result["drift"] is True and result["unseen_categories"] == ["crypto"], (
+        f"detect_categorical_drift with one 'crypto' row returned {result}; a category the "
+        "model never saw is drift however rare"
+    )
+
+
+def test_categorical_drift_reports_integer_categories_sorted(impl):
+    """Integer categories work too; unseen and missing ones come back sorted as plain ints, whatever order the rows arrive in."""
+    # Rows in descending order of category: the order of first appearance is the reverse of sorted.
+    reference = np.repeat(np.array([12, 9, 6, 5, 3, 1]), [10, 20, 10, 40, 10, 30])
+    current = np.repeat(np.array([11, 9, 7, 5, 4, 2, 1]), [5, 20, 5, 40, 5, 5, 30])
+
+    result = impl.detect_categorical_drift(reference, current)
+
+    assert result["unseen_categories"] == [2, 4, 7, 11], f"unseen: {result['unseen_categories']}"
+    assert result["missing_categories"] == [3, 6, 12], f"missing: {result['missing_categories']}"
+    assert all(type(c) is int for c in result["unseen_categories"] + result["missing_categories"])
+
+
+@pytest.mark.parametrize("alpha", [0.0, 1.0, -0.1])
+def test_drift_checks_refuse_an_alpha_outside_zero_one(impl, alpha):
+    """alpha must lie strictly between 0 and 1; 0, 1 and negative values raise ValueError."""
+    with pytest.raises(ValueError):
+        impl.detect_drift_ks(np.arange(10.0), np.arange(10.0), alpha=alpha)
+    with pytest.raises(ValueError):
+        impl.detect_categorical_drift(["a", "b"], ["a", "b"], alpha=alpha)
+
+
+def test_fewer_than_two_bins_raise(impl):
+    """quantile_bin_edges with n_bins below 2 raises ValueError."""
+    with pytest.raises(ValueError):
+        impl.quantile_bin_edges(np.arange(10.0), n_bins=1)
+
+
+_TIED = st.lists(st.integers(-3, 3).map(float), min_size=1, max_size=40)
+
+
+@settings(database=None, derandomize=True, max_examples=30, deadline=None)
+@given(reference=_TIED, current=_TIED, scale=st.sampled_from([1.0, 1e-3, 1e6]))
+def test_property_ks_statistic_equals_scipys_and_ignores_order_and_scale(impl, reference, current, scale):
+    """On tied, tiny and lopsided samples, ks_statistic equals scipy's, is symmetric, and a positive rescaling or a shuffle changes nothing."""
+    reference, current = np.array(reference), np.array(current)
+
+    got = impl.ks_statistic(reference, current)
+    swapped = impl.ks_statistic(current, reference)
+    rescaled = impl.ks_statistic(reference[::-1] * scale, current * scale)
+
+    with np.errstate(divide="ignore"):  # scipy's asymptotic p-value on one-value samples
+        expected = stats.ks_2samp(reference, current, method="asymp").statistic  # any method: same D
+    assert got == pytest.approx(expected, abs=1e-12), f"ks_statistic({reference}, {current})"
+    assert swapped == pytest.approx(got, abs=1e-12) and rescaled == pytest.approx(got, abs=1e-12)
+
+
+@settings(database=None, derandomize=True, max_examples=25, deadline=None)
+@given(reference=st.lists(st.integers(-2, 2).map(float), min_size=2, max_size=50), n_bins=st.integers(2, 8))
+def test_property_psi_of_a_sample_against_itself_is_zero_and_edges_are_open(impl, reference, n_bins):
+    """For any sample, ties and constants included, PSI against itself is 0 and the edges run from -inf to +inf, increasing."""
+    reference = np.array(reference)
+
+    psi = impl.population_stability_index(reference, reference, n_bins=n_bins)
+    edges = impl.quantile_bin_edges(reference, n_bins=n_bins)
+
+    assert psi == pytest.approx(0.0, abs=1e-12), f"PSI of {reference} against itself: {psi}"
+    assert edges[0] == -np.inf and edges[-1] == np.inf and np.all(np.diff(edges) > 0), edges
+
+
+def test_a_corrected_label_replaces_the_earlier_one(impl):
+    """A second label for the same id replaces the first: a correction counts once, as itself."""
+    monitor = impl.ModelMonitor(baseline_accuracy=0.9, window=10, min_labels=1)
+    monitor.log_prediction("a", 1)
+    monitor.log_prediction("b", 2)
+
+    monitor.log_label("a", 0)
+    monitor.log_label("b", 2)
+    monitor.log_label("a", 1)
+    status = monitor.check_alert()
+
+    assert status["accuracy"] == 1.0 and status["n_labels"] == 2, (
+        f"after a wrong label for 'a' was corrected, check_alert() returned {status}; the "
+        "correction replaces the first label and the two predictions count once each"
+    )

@@ -1,15 +1,16 @@
-"""Deploying a model: one joblib artifact that carries its schema and versions, and a FastAPI
-service that validates every request before the model sees it."""
+"""Deploying a model: one joblib artifact that carries its schema and versions, a FastAPI
+service that validates every request before the model sees it, and the Dockerfile that ships it."""
 
 # No `from __future__ import annotations` here: FastAPI reads the endpoints' annotations at runtime,
 # and string annotations could not name the request models that create_app defines locally.
+import os
 from pathlib import Path
 from typing import Annotated
 
 import joblib
 import numpy as np
 import sklearn
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -19,6 +20,10 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted
 
 ARTIFACT_KEYS = ("pipeline", "schema", "metadata")
+# The most rows one POST /predict/batch may carry unless create_app is told otherwise.
+MAX_BATCH_ROWS = 1000
+# The environment variable that create_app_from_env reads the artifact's path from.
+MODEL_PATH_VARIABLE = "MODEL_PATH"
 
 # A feature is a JSON number: not a string that looks like one, not a bool, not NaN or infinity.
 _Feature = Annotated[float, Field(strict=True, allow_inf_nan=False)]
@@ -164,33 +169,63 @@ def _without_inputs(errors) -> list[dict]:
     ]
 
 
-def create_app(model_path) -> FastAPI:
+def _unscorable(rows: list[int], field: str) -> RequestValidationError:
+    return RequestValidationError(
+        [
+            {
+                "loc": ("body", field, row) if field == "rows" else ("body", field),
+                "msg": "the model cannot score these values: they are so far outside the range "
+                "it was trained on that its arithmetic overflows",
+                "type": "value_error",
+            }
+            for row in rows
+        ]
+    )
+
+
+def create_app(model_path, *, max_batch_rows: int = MAX_BATCH_ROWS) -> FastAPI:
     """Build the prediction service around the artifact at ``model_path``, loaded once here.
+
+    The artifact is read and checked (`load_model`) when ``create_app`` is called, never again:
+    a bad artifact fails here, before the service takes traffic, and a file replaced on disk
+    later does not change the answers.
 
     Endpoints
     ---------
     ``GET /health``
-        ``{"status": "ok", "model_version", "sklearn_version", "feature_names"}``
+        A readiness check: it scores one probe row through the loaded pipeline. When that gives
+        finite probabilities: 200 with ``{"status": "ok", "model_version", "sklearn_version",
+        "feature_names"}``. When scoring fails: 503 with ``{"status": "unavailable", ...}``.
     ``POST /predict`` with ``{"features": [x1, ..., xn]}``
         ``{"prediction", "probabilities", "classes", "model_version"}``; probabilities follow
-        ``classes`` and sum to 1.
-    ``POST /predict/batch`` with ``{"rows": [[x1, ..., xn], ...]}`` (at least one row)
+        ``classes`` (the labels the model was fitted on, as in the artifact's metadata) and sum
+        to 1.
+    ``POST /predict/batch`` with ``{"rows": [[x1, ..., xn], ...]}`` (1 to ``max_batch_rows`` rows)
         ``{"predictions", "probabilities", "classes", "model_version"}``, one entry per row.
 
-    A request that is not valid, such as a wrong feature count, a non-number, NaN or infinity,
-    or a missing field, gets 422 with ``{"detail": [{"loc", "msg", "type"}, ...]}`` whose
-    message names the problem. No request gets a 500.
+    A request that is not valid gets 422 with ``{"detail": [{"loc", "msg", "type"}, ...]}``: one
+    entry per problem, ``loc`` the path to it (``["body", "features", 0]`` for the first feature,
+    ``["body", "features"]`` for a missing field or a wrong count, ``["body", "rows", 1, ...]`` for
+    a batch's second row), ``msg`` a message naming the problem, ``type`` a short code. Invalid
+    means: a missing field, a value that is not a JSON number (a string, null, a boolean, a
+    list), NaN or infinity or a number too large for a float, a wrong feature count (``msg``
+    says ``expected 4 features (...), got 3``), an empty batch, and finite values so extreme
+    that the model's arithmetic overflows. A batch of more than ``max_batch_rows`` rows gets a
+    4xx whose message names the limit. No request gets a 500.
 
     Raises
     ------
     ValueError
-        If `load_model` refuses the artifact.
+        If `load_model` refuses the artifact, or ``max_batch_rows`` is less than 1.
     """
+    if max_batch_rows < 1:
+        raise ValueError(f"max_batch_rows must be at least 1, got {max_batch_rows}")
     artifact = load_model(model_path)
     pipeline = artifact["pipeline"]
     names = artifact["schema"]["feature_names"]
     version = artifact["metadata"]["model_version"]
     classes = artifact["metadata"]["classes"]
+    probe = np.zeros((1, len(names)))
 
     class PredictRequest(BaseModel):
         model_config = ConfigDict(extra="forbid")
@@ -205,7 +240,7 @@ def create_app(model_path) -> FastAPI:
 
     class BatchRequest(BaseModel):
         model_config = ConfigDict(extra="forbid")
-        rows: list[list[_Feature]] = Field(min_length=1)
+        rows: list[list[_Feature]] = Field(min_length=1, max_length=max_batch_rows)
 
         @field_validator("rows")
         @classmethod
@@ -215,21 +250,27 @@ def create_app(model_path) -> FastAPI:
                     raise ValueError(f"row {i}: {_count_message(names, len(row))}")
             return rows
 
-    def score(rows: list[list[float]]) -> tuple[list, list[list[float]]]:
+    def probabilities_of(X: np.ndarray) -> np.ndarray | None:
+        """The pipeline's probabilities, or None where a step overflowed or raised on them."""
+        # A finite 1e308 can still overflow inside the scaler or the linear model; scikit-learn
+        # then raises on the infinity it made, or softmax gives NaN. Neither is the client's
+        # fault to see as a 500.
+        with np.errstate(all="ignore"):
+            try:
+                probabilities = pipeline.predict_proba(X)
+            except (ValueError, OverflowError, FloatingPointError):
+                return None
+        return probabilities if np.all(np.isfinite(probabilities)) else None
+
+    def score(rows: list[list[float]], field: str) -> tuple[list, list[list[float]]]:
         X = np.asarray(rows, dtype=float)
-        probabilities = pipeline.predict_proba(X)
-        if not np.all(np.isfinite(probabilities)):
-            raise RequestValidationError(
-                [
-                    {
-                        "loc": ("body",),
-                        "msg": "the model could not score these values; they are far outside "
-                        "the range it was trained on",
-                        "type": "value_error",
-                    }
-                ]
-            )
-        return pipeline.predict(X).tolist(), probabilities.tolist()
+        probabilities = probabilities_of(X)
+        if probabilities is None:
+            # Only on this error path: score row by row to name the rows that cannot be scored.
+            bad = [i for i in range(len(X)) if probabilities_of(X[i : i + 1]) is None]
+            raise _unscorable(bad or list(range(len(X))), field)
+        labels = np.asarray(pipeline.classes_)[np.argmax(probabilities, axis=1)]
+        return labels.tolist(), probabilities.tolist()
 
     app = FastAPI(title="model service", version=version)
 
@@ -238,9 +279,15 @@ def create_app(model_path) -> FastAPI:
         return JSONResponse(status_code=422, content={"detail": _without_inputs(error.errors())})
 
     @app.get("/health")
-    def health() -> dict:
+    def health(response: Response) -> dict:
+        try:
+            ready = probabilities_of(probe) is not None
+        except Exception:  # readiness: whatever stops the model scoring makes the service not ready
+            ready = False
+        if not ready:
+            response.status_code = 503
         return {
-            "status": "ok",
+            "status": "ok" if ready else "unavailable",
             "model_version": version,
             "sklearn_version": artifact["metadata"]["sklearn_version"],
             "feature_names": names,
@@ -248,7 +295,7 @@ def create_app(model_path) -> FastAPI:
 
     @app.post("/predict")
     def predict(request: PredictRequest) -> dict:
-        predictions, probabilities = score([request.features])
+        predictions, probabilities = score([request.features], "features")
         return {
             "prediction": predictions[0],
             "probabilities": probabilities[0],
@@ -258,7 +305,7 @@ def create_app(model_path) -> FastAPI:
 
     @app.post("/predict/batch")
     def predict_batch(request: BatchRequest) -> dict:
-        predictions, probabilities = score(request.rows)
+        predictions, probabilities = score(request.rows, "rows")
         return {
             "predictions": predictions,
             "probabilities": probabilities,
@@ -267,3 +314,53 @@ def create_app(model_path) -> FastAPI:
         }
 
     return app
+
+
+def create_app_from_env() -> FastAPI:
+    """`create_app` around the artifact whose path is in the ``MODEL_PATH`` environment variable.
+
+    This is the factory a server process starts from, e.g.
+    ``uvicorn deployment:create_app_from_env --factory`` in the Dockerfile's ``CMD``: every
+    worker process builds its own app, from the same environment.
+
+    Raises
+    ------
+    ValueError
+        If ``MODEL_PATH`` is not set, or `create_app` refuses the artifact.
+    """
+    path = os.environ.get(MODEL_PATH_VARIABLE)
+    if not path:
+        raise ValueError(
+            f"set {MODEL_PATH_VARIABLE} to the artifact's path before starting the service"
+        )
+    return create_app(path)
+
+
+def dockerfile() -> str:
+    """The text of the service's Dockerfile, kept as the file ``Dockerfile`` beside this module.
+
+    The tests parse it with Docker's own parser (PyPI ``dockerfile``) and check what a reviewer
+    would check:
+
+    - ``FROM`` a slim Python base pinned to a minor version or a digest, e.g.
+      ``python:3.12.7-slim-bookworm`` (not ``latest``, not a bare ``python:3``);
+    - one ``RUN pip install`` whose every requirement is pinned with ``==``: at least
+      fastapi, uvicorn, pydantic, numpy, joblib and scikit-learn, scikit-learn at the
+      major.minor version that saved the artifact (`load_model` refuses any other);
+    - ``COPY`` of this module as ``deployment.py`` and of the artifact ``model.joblib`` from the
+      build context, which holds those two files only;
+    - ``ENV MODEL_PATH=`` the path the artifact was copied to;
+    - a non-root ``USER`` (not ``root``, not ``0``), after the last ``RUN``;
+    - a ``HEALTHCHECK ... CMD`` that requests ``http://127.0.0.1:<port>/health`` (or
+      ``localhost``) and exits non-zero unless it answers 200; the slim image has no curl, so
+      use ``python -c``;
+    - an exec-form ``CMD ["uvicorn", "<module>:<app>", ..., "--host", "0.0.0.0", "--port",
+      "<port>", "--workers", "<n>"]`` (``"--factory"`` with `create_app_from_env`).
+
+    Then they lay out the image's files in a temporary folder (``WORKDIR`` and ``COPY``
+    destinations inside it), run the ``CMD`` for real with the ``ENV`` values, only with
+    ``127.0.0.1``, a free port and one worker in place of the host, port and workers, and run
+    the ``HEALTHCHECK`` command against it: it must pass while the service is up and fail once
+    it is down. Nothing is built or pulled.
+    """
+    return Path(__file__).with_name("Dockerfile").read_text(encoding="utf-8")

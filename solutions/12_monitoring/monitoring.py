@@ -184,6 +184,14 @@ def _plain(values) -> list:
     return [v.item() if isinstance(v, np.generic) else v for v in values]
 
 
+def _sorted(values) -> list:
+    """Sorted by value; by their text when the values are of types that do not compare."""
+    try:
+        return sorted(values)
+    except TypeError:
+        return sorted(values, key=str)
+
+
 def detect_categorical_drift(reference, current, *, alpha: float = 0.05) -> dict:
     """Test whether a categorical feature's shares changed, and name categories never seen before.
 
@@ -201,7 +209,9 @@ def detect_categorical_drift(reference, current, *, alpha: float = 0.05) -> dict
     dict with keys
         ``statistic``, ``p_value``, ``dof``, ``drift`` (``p_value < alpha``, or a category that
         the reference never held), ``unseen_categories`` (sorted: in current, never in reference)
-        and ``missing_categories`` (sorted: in reference, absent from current).
+        and ``missing_categories`` (sorted: in reference, absent from current). Sorted means by
+        value (2 before 11), or by text when the categories' types do not compare; numpy
+        scalars come back as plain Python values.
 
     Raises
     ------
@@ -213,7 +223,7 @@ def detect_categorical_drift(reference, current, *, alpha: float = 0.05) -> dict
         if len(sample) == 0:
             raise ValueError(f"{name} is empty; a drift check needs values in both samples")
     reference_counts, current_counts = Counter(_plain(reference)), Counter(_plain(current))
-    categories = sorted(set(reference_counts) | set(current_counts), key=str)
+    categories = _sorted(set(reference_counts) | set(current_counts))
     unseen = [c for c in categories if c not in reference_counts]
     missing = [c for c in categories if c not in current_counts]
     if len(categories) == 1:
@@ -284,7 +294,10 @@ class ModelMonitor:
         self._predictions.append(prediction)
 
     def log_label(self, prediction_id, label) -> None:
-        """Record the true label of a logged prediction; an unknown id raises ValueError."""
+        """Record the true label of a logged prediction; an unknown id raises ValueError.
+
+        A later label for the same id (a correction) replaces the earlier one.
+        """
         if prediction_id not in self._position:
             raise ValueError(f"no prediction was logged with id {prediction_id!r}")
         self._labels[self._position[prediction_id]] = label
