@@ -440,8 +440,9 @@ def test_promote_if_better_moves_the_champion_when_the_margin_and_guardrail_pass
     impl.promote_if_better(runs["stump"]["run_id"], name, guardrail_min=0.0)
     stump_accuracy, _ = _accuracy_and_recall(runs["stump"])
     forest_accuracy, forest_recall = _accuracy_and_recall(runs["forest"])
-    # Over seeds 0-9 the forest beat the stump by 0.035 to 0.129 accuracy. The margin and the
-    # guardrail come from the measured numbers, so only "the forest wins at all" must hold.
+    # Over seeds 0-99 the forest beat the stump by 0.012 to 0.187 accuracy (2 to 32 of 171 test
+    # rows). The margin and the guardrail come from the measured numbers, so only "the forest
+    # wins at all" must hold.
     margin = (forest_accuracy - stump_accuracy) / 2
 
     result = impl.promote_if_better(
