@@ -3,14 +3,27 @@
 The implementation under test arrives as the ``impl`` fixture (see the root conftest.py).
 """
 
+import hashlib
 import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
 
 os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"
+# Hypothesis caches under ./.hypothesis of the directory it was imported from (the checkout);
+# tests never write inside the repository, so point its storage at the temporary directory.
+os.environ.setdefault(
+    "HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(tempfile.gettempdir(), "katas-hypothesis")
+)
 
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 import tensorflow as tf  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from hypothesis.extra import numpy as hnp  # noqa: E402
 from numpy.testing import assert_allclose, assert_array_equal  # noqa: E402
 from sklearn.datasets import load_digits  # noqa: E402
 from sklearn.model_selection import train_test_split  # noqa: E402
@@ -57,32 +70,88 @@ def trained(impl, digits, seed):
 # --- The architecture ------------------------------------------------------------------------
 
 
+def _numpy_mlp(weights, X):
+    """The network's inference arithmetic: ReLU on every hidden layer, softmax on the last."""
+    h = np.asarray(X, dtype=float)
+    for index in range(0, len(weights), 2):
+        h = h @ weights[index] + weights[index + 1]
+        if index + 2 < len(weights):
+            h = np.maximum(h, 0.0)
+    z = np.exp(h - h.max(axis=1, keepdims=True))
+    return z / z.sum(axis=1, keepdims=True)
+
+
+def _check_network(model, sizes, dropout):
+    """Compare a built model with the network the widths describe, by behaviour, not by layer list."""
+    call = f"build_mlp({sizes}, dropout={dropout})"
+    assert tuple(model.input_shape) == (None, sizes[0]), (
+        f"{call} takes input of shape {model.input_shape}; expected (None, {sizes[0]})"
+    )
+    shapes = [tuple(w.shape) for w in model.get_weights()]
+    expected_shapes = [
+        shape for n_in, n_out in zip(sizes[:-1], sizes[1:]) for shape in ((n_in, n_out), (n_out,))
+    ]
+    assert shapes == expected_shapes, (
+        f"{call} holds weight arrays {shapes}; a Dense stack of these widths holds "
+        f"{expected_shapes} (kernel and bias per layer, nothing else)"
+    )
+    # Which layers hold weights (W) and which drop (D), in order; activations do neither.
+    kinds = "".join(
+        "D" if isinstance(layer, keras.layers.Dropout) else "W" if layer.weights else ""
+        for layer in model.layers
+    )
+    rates = [layer.rate for layer in model.layers if isinstance(layer, keras.layers.Dropout)]
+    hidden = len(sizes) - 2
+    assert kinds == "WD" * hidden + "W" and rates == pytest.approx([dropout] * hidden), (
+        f"{call}: weighted layers (W) and Dropout layers (D) come in the order {kinds!r} with "
+        f"rates {rates}; expected {'WD' * hidden + 'W'!r}, one Dropout({dropout}) after each "
+        "hidden Dense layer and none after the output"
+    )
+    # Known weights, then the forward pass at inference: ReLU hidden, softmax out, no dropout.
+    rng = np.random.default_rng(12345)
+    weights = [rng.normal(scale=0.5, size=shape).astype(np.float32) for shape in expected_shapes]
+    model.set_weights(weights)
+    X = rng.normal(size=(32, sizes[0])).astype(np.float32)
+    assert_allclose(
+        np.asarray(model(X, training=False)),
+        _numpy_mlp(weights, X),
+        atol=1e-5,
+        rtol=0,
+        err_msg=f"{call} with known weights, at inference, vs ReLU on every hidden layer and a "
+        "softmax on the last (float32, so atol 1e-5)",
+    )
+
+
 def test_build_mlp_builds_the_seed_architecture(impl, seed):
     """build_mlp gives 64 inputs, Dense 128 and 64 with ReLU each followed by Dropout 0.2, and a softmax over 10."""
     model = impl.build_mlp(SEED_LAYER_SIZES, dropout=0.2, seed=seed)
 
-    described = [
-        (
-            type(layer).__name__,
-            getattr(layer, "units", None),
-            getattr(getattr(layer, "activation", None), "__name__", None),
-            getattr(layer, "rate", None),
+    _check_network(model, SEED_LAYER_SIZES, 0.2)
+
+
+@pytest.mark.parametrize(
+    ("sizes", "dropout"), [((20, 7, 5, 3), 0.5), ((12, 4), 0.3), ((6, 9, 2), 0.1)]
+)
+def test_build_mlp_builds_other_architectures(impl, seed, sizes, dropout):
+    """build_mlp follows the widths and the dropout rate it is given, including a net with no hidden layer."""
+    model = impl.build_mlp(sizes, dropout=dropout, seed=seed)
+
+    _check_network(model, sizes, dropout)
+
+
+def test_build_mlp_seed_fixes_the_initial_weights(impl, seed):
+    """The same seed draws the same initial weights; another seed draws other ones."""
+    first = impl.build_mlp(SEED_LAYER_SIZES, seed=seed).get_weights()
+    again = impl.build_mlp(SEED_LAYER_SIZES, seed=seed).get_weights()
+    other = impl.build_mlp(SEED_LAYER_SIZES, seed=seed + 1).get_weights()
+
+    for index, (a, b) in enumerate(zip(first, again, strict=True)):
+        assert_array_equal(
+            a, b, err_msg=f"build_mlp(seed={seed}) twice differs in weight array {index}"
         )
-        for layer in model.layers
-    ]
-    expected = [
-        ("Dense", 128, "relu", None),
-        ("Dropout", None, None, 0.2),
-        ("Dense", 64, "relu", None),
-        ("Dropout", None, None, 0.2),
-        ("Dense", 10, "softmax", None),
-    ]
-    assert described == expected, (
-        f"build_mlp({SEED_LAYER_SIZES}, dropout=0.2) has layers (type, units, activation, rate) "
-        f"{described}; the seed's network is {expected}"
-    )
-    assert tuple(model.input_shape) == (None, 64), (
-        f"the model takes input of shape {model.input_shape}; the digits have 64 features"
+    assert not np.array_equal(first[0], other[0]), (
+        f"build_mlp(seed={seed}) and build_mlp(seed={seed + 1}) drew the same first kernel; "
+        "the seed must decide the initial weights"
     )
 
 
@@ -184,6 +253,59 @@ def test_forward_pass_in_numpy_matches_model_predict(impl, trained, digits):
     )
 
 
+def test_softmax_cross_entropy_gradient_is_probabilities_minus_targets(impl, rng):
+    """The gradient of mean cross-entropy with respect to the logits is (softmax(z) - one_hot(y)) / n, as TensorFlow computes."""
+    logits = rng.normal(scale=3.0, size=(8, 5))
+    labels = np.array([0, 4, 4, 1, 2, 3, 0, 2])
+
+    got = impl.softmax_cross_entropy_grad(logits, labels)
+
+    variable = tf.constant(logits)
+    with tf.GradientTape() as tape:
+        tape.watch(variable)
+        loss = tf.reduce_mean(
+            keras.losses.sparse_categorical_crossentropy(labels, variable, from_logits=True)
+        )
+    expected = tape.gradient(loss, variable).numpy()
+    assert_allclose(
+        got,
+        expected,
+        rtol=1e-7,
+        atol=1e-12,
+        err_msg="softmax_cross_entropy_grad(logits, labels) vs tf.GradientTape of the mean "
+        "sparse categorical cross-entropy: softmax(z) - one_hot(y), divided by the 8 rows",
+    )
+    with np.errstate(over="raise", invalid="raise"):
+        huge = impl.softmax_cross_entropy_grad(np.array([[1000.0, 0.0, -1000.0]]), np.array([2]))
+    assert_allclose(huge, [[1.0, 0.0, -1.0]], atol=1e-12, err_msg="logits near +-1000")
+
+
+_LOGITS = hnp.arrays(
+    np.float64,
+    st.tuples(st.integers(1, 4), st.integers(1, 6)),
+    # Few distinct values, so ties are common; large magnitudes test the max-subtraction.
+    elements=st.sampled_from([-800.0, -3.0, 0.0, 0.0, 1.5, 2.0, 700.0]) | st.floats(-50, 50),
+)
+
+
+@settings(derandomize=True, database=None, max_examples=25, deadline=None)
+@given(logits=_LOGITS, shift=st.floats(-100, 100))
+def test_softmax_rows_sum_to_one_and_ignore_a_constant_shift(impl, logits, shift):
+    """Softmax rows are probabilities summing to 1, unchanged when a constant is added to every logit."""
+    with np.errstate(over="raise", invalid="raise"):
+        probabilities = impl.softmax(logits)
+        shifted = impl.softmax(logits + shift)
+
+    assert probabilities.shape == logits.shape and probabilities.min() >= 0, (
+        f"softmax({logits.tolist()}) returned {probabilities.tolist()}"
+    )
+    assert_allclose(probabilities.sum(axis=-1), 1.0, rtol=1e-12, err_msg=f"softmax({logits.tolist()})")
+    assert_allclose(
+        shifted, probabilities, rtol=1e-6, atol=1e-12,
+        err_msg=f"softmax({logits.tolist()} + {shift}) differs from softmax of the logits",
+    )
+
+
 # --- Activations -----------------------------------------------------------------------------
 
 
@@ -256,12 +378,20 @@ def test_sigmoid_and_tanh_are_stable_for_huge_inputs(impl):
 
 
 def test_prepare_digits_standardizes_with_training_statistics_only(impl, digits):
-    """prepare_digits splits as the seed does and fits the scaler on the training rows alone."""
+    """prepare_digits splits as the seed does, fits the scaler on the training rows alone and returns float32 X, integer y."""
     expected = digits
 
     got = impl.prepare_digits(**SPLIT)
 
     names = ("X_train", "X_test", "y_train", "y_test")
+    dtypes = [np.asarray(value).dtype for value in got]
+    assert dtypes[:2] == [np.float32, np.float32], (
+        f"prepare_digits returned X_train and X_test as {dtypes[:2]}; the contract is float32, "
+        "what Keras computes in (float64 input is cast on every batch)"
+    )
+    assert all(np.issubdtype(dtype, np.integer) for dtype in dtypes[2:]), (
+        f"prepare_digits returned y_train and y_test as {dtypes[2:]}; the labels are integers"
+    )
     for name, value, reference in zip(names, got, expected, strict=True):
         assert_allclose(
             np.asarray(value, dtype=float),
@@ -303,20 +433,65 @@ def test_training_loss_falls(impl, trained):
     )
 
 
-def test_two_seeded_runs_give_identical_weights(impl, trained, digits, seed):
-    """Training twice with the same seed gives bit-for-bit the same weights."""
+_FRESH_PROCESS_RUN = """
+import hashlib, importlib.util, sys
+import numpy as np
+path, data, seed, epochs, batch_size, learning_rate = sys.argv[1:]
+spec = importlib.util.spec_from_file_location("fresh_neural_networks", path)
+module = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(module)
+arrays = np.load(data)
+model, _ = module.train_mlp(
+    arrays["X"], arrays["y"], seed=int(seed), epochs=int(epochs), batch_size=int(batch_size),
+    learning_rate=float(learning_rate),
+)
+digest = hashlib.sha256()
+for weight in model.get_weights():
+    digest.update(np.ascontiguousarray(weight).tobytes())
+print(digest.hexdigest())
+"""
+
+
+def _weights_digest(model) -> str:
+    digest = hashlib.sha256()
+    for weight in model.get_weights():
+        digest.update(np.ascontiguousarray(weight).tobytes())
+    return digest.hexdigest()
+
+
+# A fresh interpreter imports TensorFlow again (about 3 s of CPU, far more wall time on a busy
+# machine), so this test gets more than the suite's 60 s.
+@pytest.mark.timeout(300)
+def test_seeded_training_repeats_in_a_fresh_process(impl, trained, digits, seed, tmp_path):
+    """train_mlp with the same data and seed in a fresh Python process ends with bit-for-bit this process's weights."""
     first, _ = trained
     X_train, _, y_train, _ = digits
+    np.savez(tmp_path / "digits.npz", X=X_train, y=y_train)
+    # One fresh process against this one: here the random state has been used by earlier
+    # tests, there it is new, so a seed set after the weights are drawn shows. (Two calls in
+    # one process would share that state and hide it.)
+    environment = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(Path(__file__).resolve().parents[2]), os.environ.get("PYTHONPATH", "")]),
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+    }
+    arguments = [str(impl.path), str(tmp_path / "digits.npz"), str(seed)]
+    arguments += [str(BUDGET[key]) for key in ("epochs", "batch_size", "learning_rate")]
 
-    second, _ = impl.train_mlp(X_train, y_train, seed=seed, **BUDGET)
+    fresh = subprocess.run(
+        [sys.executable, "-c", _FRESH_PROCESS_RUN, *arguments],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
 
-    for index, (a, b) in enumerate(zip(first.get_weights(), second.get_weights(), strict=True)):
-        assert_array_equal(
-            a,
-            b,
-            err_msg=f"two calls of train_mlp(..., seed={seed}) differ in weight array {index}; "
-            "seed everything (keras.utils.set_random_seed) before building the model",
-        )
+    assert fresh.returncode == 0, f"train_mlp failed in a fresh process:\n{fresh.stderr[-2000:]}"
+    assert fresh.stdout.split()[-1] == _weights_digest(first), (
+        f"train_mlp(..., seed={seed}) in a fresh process ended with other weights than the same "
+        "call in this process; seed everything (keras.utils.set_random_seed) before the model "
+        "is built, so the initial weights, dropout masks and shuffling all follow the seed"
+    )
 
 
 # --- Bad input -------------------------------------------------------------------------------
@@ -340,3 +515,9 @@ def test_forward_pass_rejects_input_of_the_wrong_width(impl, rng):
 
     with pytest.raises(ValueError, match="X has 32 features but the first kernel expects 64"):
         impl.forward_pass(weights, np.ones((5, 32)))
+
+
+def test_softmax_cross_entropy_grad_rejects_a_label_outside_the_classes(impl):
+    """A label 5 with 5 classes is not a class index; the error gives the valid range."""
+    with pytest.raises(ValueError, match=r"labels must be integer class indices in \[0, 5\)"):
+        impl.softmax_cross_entropy_grad(np.zeros((2, 5)), np.array([1, 5]))
