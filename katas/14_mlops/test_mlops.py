@@ -519,6 +519,23 @@ def test_promote_if_better_applies_the_guardrail_to_the_first_model_too(impl, ru
     assert not registered, f"a candidate that failed the guardrail registered {registered}"
 
 
+def test_promote_if_better_promotes_a_candidate_that_beats_the_champion_by_exactly_the_margin(
+    impl, runs
+):
+    """'At least the margin' includes the margin itself: an equal model passes a margin of 0."""
+    name = "exactly_the_margin"
+    impl.promote_if_better(runs["forest"]["run_id"], name, guardrail_min=0.0)
+
+    result = impl.promote_if_better(
+        runs["forest_again"]["run_id"], name, margin=0.0, guardrail_min=0.0
+    )
+
+    assert result["promoted"] is True and result["version"] == "2", (
+        "the candidate's accuracy equals the champion's and the margin is 0, so it beats the "
+        f"champion by at least the margin; promote_if_better returned {result}"
+    )
+
+
 def test_promote_if_better_compares_with_the_champion_alias_not_the_newest_version(impl, runs):
     """After a rollback moves the champion alias back to version 1, a candidate is measured against version 1."""
     name = "after_rollback"
