@@ -131,6 +131,23 @@ def test_confidence_interval_excludes_zero_for_a_clear_difference(impl):
     assert 0 < low < 0.09 < high, f"the interval ({low:.4f}, {high:.4f}) should hold 0.09, not 0"
 
 
+@pytest.mark.parametrize("confidence", [0.8, 0.99])
+def test_confidence_interval_honours_the_confidence_level(impl, confidence):
+    """The interval's width follows the confidence asked for, as statsmodels' Wald interval at alpha = 1 - confidence."""
+    low, high = impl.difference_confidence_interval(*SEED_COUNTS, confidence=confidence)
+
+    expected = confint_proportions_2indep(
+        580, 10_000, 520, 10_000, method="wald", compare="diff", alpha=1 - confidence
+    )
+    assert_allclose(
+        [low, high],
+        expected,
+        rtol=1e-10,
+        err_msg=f"difference_confidence_interval(*{SEED_COUNTS}, confidence={confidence}) vs "
+        "statsmodels; the critical value is norm.ppf(0.5 + confidence / 2), not a fixed 1.96",
+    )
+
+
 # --- Sample size from Cohen's h ------------------------------------------------------------
 
 
