@@ -55,9 +55,69 @@ def _standardized_digits():
     return _DIGITS["split"]
 
 
+_FRESH_PROCESS_RUN = """
+import hashlib, importlib.util, sys
+import numpy as np
+path, data, seed, epochs, batch_size, learning_rate = sys.argv[1:]
+spec = importlib.util.spec_from_file_location("fresh_neural_networks", path)
+module = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(module)
+arrays = np.load(data)
+model, _ = module.train_mlp(
+    arrays["X"], arrays["y"], seed=int(seed), epochs=int(epochs), batch_size=int(batch_size),
+    learning_rate=float(learning_rate),
+)
+digest = hashlib.sha256()
+for weight in model.get_weights():
+    digest.update(np.ascontiguousarray(weight).tobytes())
+print(digest.hexdigest())
+"""
+
+
+def _weights_digest(model) -> str:
+    digest = hashlib.sha256()
+    for weight in model.get_weights():
+        digest.update(np.ascontiguousarray(weight).tobytes())
+    return digest.hexdigest()
+
+
 @pytest.fixture(scope="module")
 def digits():
     return _standardized_digits()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def fresh_process_run(impl, digits, seed, tmp_path_factory):
+    """train_mlp on the same data and seed in a fresh interpreter, started before the first test.
+
+    Here the random state has been used by earlier tests, there it is new, so a seed set after
+    the weights are drawn shows (two calls in one process share that state and hide it). The
+    fresh interpreter imports TensorFlow again, about 3 s of CPU; started first, it runs on the
+    second core while the other tests run, so it adds little wall time.
+    """
+    directory = tmp_path_factory.mktemp(f"fresh-process-seed{seed}")
+    X_train, _, y_train, _ = digits
+    np.savez(directory / "digits.npz", X=X_train, y=y_train)
+    repository = str(Path(__file__).resolve().parents[2])
+    environment = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [repository, os.environ.get("PYTHONPATH")])),
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+    }
+    arguments = [str(impl.path), str(directory / "digits.npz"), str(seed)]
+    arguments += [str(BUDGET[key]) for key in ("epochs", "batch_size", "learning_rate")]
+    with (directory / "stdout.txt").open("w") as stdout, (directory / "stderr.txt").open("w") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, "-c", _FRESH_PROCESS_RUN, *arguments],
+            cwd=directory,
+            env=environment,
+            stdout=stdout,
+            stderr=stderr,
+        )
+    yield process, directory
+    if process.poll() is None:
+        process.kill()
+        process.wait()
 
 
 @pytest.fixture(scope="module")
@@ -435,61 +495,20 @@ def test_training_loss_falls(impl, trained):
     )
 
 
-_FRESH_PROCESS_RUN = """
-import hashlib, importlib.util, sys
-import numpy as np
-path, data, seed, epochs, batch_size, learning_rate = sys.argv[1:]
-spec = importlib.util.spec_from_file_location("fresh_neural_networks", path)
-module = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(module)
-arrays = np.load(data)
-model, _ = module.train_mlp(
-    arrays["X"], arrays["y"], seed=int(seed), epochs=int(epochs), batch_size=int(batch_size),
-    learning_rate=float(learning_rate),
-)
-digest = hashlib.sha256()
-for weight in model.get_weights():
-    digest.update(np.ascontiguousarray(weight).tobytes())
-print(digest.hexdigest())
-"""
-
-
-def _weights_digest(model) -> str:
-    digest = hashlib.sha256()
-    for weight in model.get_weights():
-        digest.update(np.ascontiguousarray(weight).tobytes())
-    return digest.hexdigest()
-
-
-# A fresh interpreter imports TensorFlow again (about 3 s of CPU, far more wall time on a busy
-# machine), so this test gets more than the suite's 60 s.
+# Waiting for the fresh interpreter can take long on a busy machine; the suite's limit is 60 s.
 @pytest.mark.timeout(300)
-def test_seeded_training_repeats_in_a_fresh_process(impl, trained, digits, seed, tmp_path):
+def test_seeded_training_repeats_in_a_fresh_process(impl, trained, fresh_process_run, seed):
     """train_mlp with the same data and seed in a fresh Python process ends with bit-for-bit this process's weights."""
     first, _ = trained
-    X_train, _, y_train, _ = digits
-    np.savez(tmp_path / "digits.npz", X=X_train, y=y_train)
-    # One fresh process against this one: here the random state has been used by earlier
-    # tests, there it is new, so a seed set after the weights are drawn shows. (Two calls in
-    # one process would share that state and hide it.)
-    environment = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(Path(__file__).resolve().parents[2]), os.environ.get("PYTHONPATH", "")]),
-        "TF_CPP_MIN_LOG_LEVEL": "3",
-    }
-    arguments = [str(impl.path), str(tmp_path / "digits.npz"), str(seed)]
-    arguments += [str(BUDGET[key]) for key in ("epochs", "batch_size", "learning_rate")]
+    process, directory = fresh_process_run
 
-    fresh = subprocess.run(
-        [sys.executable, "-c", _FRESH_PROCESS_RUN, *arguments],
-        cwd=tmp_path,
-        env=environment,
-        capture_output=True,
-        text=True,
+    returncode = process.wait(timeout=240)
+
+    output = (directory / "stdout.txt").read_text().split()
+    assert returncode == 0 and output, (
+        f"train_mlp failed in a fresh process:\n{(directory / 'stderr.txt').read_text()[-2000:]}"
     )
-
-    assert fresh.returncode == 0, f"train_mlp failed in a fresh process:\n{fresh.stderr[-2000:]}"
-    assert fresh.stdout.split()[-1] == _weights_digest(first), (
+    assert output[-1] == _weights_digest(first), (
         f"train_mlp(..., seed={seed}) in a fresh process ended with other weights than the same "
         "call in this process; seed everything (keras.utils.set_random_seed) before the model "
         "is built, so the initial weights, dropout masks and shuffling all follow the seed"
