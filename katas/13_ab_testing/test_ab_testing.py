@@ -503,6 +503,19 @@ def test_ship_decision_lists_regressed_guardrails_in_the_order_given(impl):
     )
 
 
+def test_ship_decision_treats_a_guardrail_without_events_as_held(impl):
+    """A guardrail with no events in either arm (0 timeouts in 20,000 users) did not regress; it does not crash the decision."""
+    primary = (520, 10_000, 650, 10_000)
+    guardrails = {"timeouts": (0, 10_000, 0, 10_000), "error_rate": (100, 10_000, 98, 10_000)}
+
+    decision = impl.ship_decision(primary, guardrails)
+
+    assert decision["ship"] is True and decision["regressed_guardrails"] == [], (
+        f"ship_decision({primary}, {guardrails}) returned {decision}; no timeouts in either arm "
+        "is no evidence of harm"
+    )
+
+
 def test_ship_decision_honours_alpha(impl):
     """At alpha 0.1 the seed's p = 0.063 is a win and ships; at the default 0.05 it does not."""
     loose = impl.ship_decision(SEED_COUNTS, {}, alpha=0.1)

@@ -345,7 +345,8 @@ def ship_decision(
         The metric the change is meant to raise. Its visitor counts are checked first with
         `sample_ratio_mismatch` (default threshold 0.001): a broken split ships nothing.
     guardrails : dict name -> (events_a, visitors_a, events_b, visitors_b)
-        Rates where higher is worse (errors, unsubscribes, timeouts).
+        Rates where higher is worse (errors, unsubscribes, timeouts). A guardrail with no events
+        in either arm has no defined z and did not regress.
     alpha : float
         Level of the two-sided primary test and of each one-sided guardrail test. The primary
         wins only if B is significantly *above* A; a significant drop never ships.
@@ -364,7 +365,8 @@ def ship_decision(
     regressed = [
         name
         for name, counts in guardrails.items()
-        if two_proportion_ztest(*counts, alternative="larger")[1] < alpha
+        if (counts[0] + counts[2]) > 0
+        and two_proportion_ztest(*counts, alternative="larger")[1] < alpha
     ]
     wins = z > 0 and p_value < alpha
     if mismatch:

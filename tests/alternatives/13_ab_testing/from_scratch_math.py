@@ -167,6 +167,8 @@ def ship_decision(primary, guardrails, alpha=0.05, expected_share_a=0.5):
     z, p = two_proportion_ztest(*primary)
     worse = []
     for name, (ea, na, eb, nb) in guardrails.items():
+        if ea == eb == 0:
+            continue  # no events anywhere: nothing got worse
         if two_proportion_ztest(ea, na, eb, nb, alternative="larger")[1] < alpha:
             worse.append(name)
     ok = not srm and z > 0 and p < alpha and not worse

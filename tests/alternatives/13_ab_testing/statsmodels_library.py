@@ -154,7 +154,8 @@ def ship_decision(primary, guardrails, alpha=0.05, expected_share_a=0.5):
     z, p = two_proportion_ztest(*primary)
     regressed = [
         name for name, counts in guardrails.items()
-        if two_proportion_ztest(*counts, alternative="larger")[1] < alpha
+        if counts[0] + counts[2] > 0
+        and two_proportion_ztest(*counts, alternative="larger")[1] < alpha
     ]
     ship = (not split["mismatch"]) and z > 0 and p < alpha and not regressed
     return {
