@@ -4,7 +4,7 @@ false positives, power and peeking, a sample-ratio check, guardrails, and skewed
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
+from scipy import optimize, stats
 
 ALTERNATIVES = ("two-sided", "larger", "smaller")
 
@@ -80,6 +80,11 @@ def cohens_h(rate_a: float, rate_b: float) -> float:
 def required_sample_size(effect_size: float, alpha: float = 0.05, power: float = 0.8) -> int:
     """Users per group that a two-sided, two-sample z-test needs to detect a standardized effect.
 
+    The answer is exact, as statsmodels' ``NormalIndPower`` computes it: the power counts
+    rejections in both tails. The textbook closed form 2 * ((z_{1-alpha/2} + z_power) / h)^2
+    drops the far tail; it agrees (after rounding up) at the usual alpha 0.05 and power 0.8 but
+    overstates n by up to about 2% when alpha is large or power is near 0.5.
+
     Parameters
     ----------
     effect_size : float
@@ -87,7 +92,7 @@ def required_sample_size(effect_size: float, alpha: float = 0.05, power: float =
     alpha : float
         Two-sided significance level.
     power : float
-        Probability of detecting the effect when it is real.
+        Probability of detecting the effect when it is real; must exceed ``alpha``.
 
     Returns
     -------
@@ -96,7 +101,7 @@ def required_sample_size(effect_size: float, alpha: float = 0.05, power: float =
     Raises
     ------
     ValueError
-        If the effect is 0 or alpha or power lie outside (0, 1).
+        If the effect is 0, alpha or power lie outside (0, 1), or power is not above alpha.
     """
     # TODO: implement required_sample_size; test_ab_testing.py says what it must do.
     raise NotImplementedError
@@ -129,7 +134,9 @@ def simulated_rejection_rate(
     """Share of simulated experiments whose two-sided z-test rejects at ``alpha``.
 
     With equal rates this is the A/A false-positive rate; with different rates it is the power.
-    All experiments are drawn and tested at once, without a Python loop.
+    All experiments are drawn and tested at once, without a Python loop. An experiment in which
+    no user converted (or every user did) in both arms has no defined z; it does not reject.
+    The same ``random_state`` gives the same rate.
 
     Parameters
     ----------
@@ -156,7 +163,9 @@ def peeking_false_positive_rate(
     """Share of simulated A/A experiments declared significant when the analyst peeks.
 
     Each experiment is looked at after every ``visitors_per_group / n_looks`` users per arm, on all
-    the data gathered so far, and stops at the first look whose p-value clears the threshold.
+    the data gathered so far, and stops at the first look whose p-value clears the threshold. A
+    look at which no user has converted yet (or every user has) has no defined z; it does not
+    reject. The same ``random_state`` gives the same rate.
 
     Parameters
     ----------
@@ -206,22 +215,30 @@ def sample_ratio_mismatch(
     raise NotImplementedError
 
 
-def ship_decision(primary, guardrails: dict, alpha: float = 0.05) -> dict:
-    """Decide whether to ship arm B: the primary metric must win and no guardrail may regress.
+def ship_decision(
+    primary, guardrails: dict, alpha: float = 0.05, expected_share_a: float = 0.5
+) -> dict:
+    """Decide whether to ship arm B: split as planned, primary metric won, no guardrail regressed.
 
     Parameters
     ----------
     primary : tuple (conversions_a, visitors_a, conversions_b, visitors_b)
-        The metric the change is meant to raise.
+        The metric the change is meant to raise. Its visitor counts are checked first with
+        `sample_ratio_mismatch` (default threshold 0.001): a broken split ships nothing.
     guardrails : dict name -> (events_a, visitors_a, events_b, visitors_b)
-        Rates where higher is worse (errors, unsubscribes, timeouts).
+        Rates where higher is worse (errors, unsubscribes, timeouts). A guardrail with no events
+        in either arm has no defined z and did not regress.
     alpha : float
-        Level of the two-sided primary test and of each one-sided guardrail test.
+        Level of the two-sided primary test and of each one-sided guardrail test. The primary
+        wins only if B is significantly *above* A; a significant drop never ships.
+    expected_share_a : float
+        The planned share of arm A's visitors, 0.5 for a 50/50 split.
 
     Returns
     -------
-    dict with ``ship`` (bool), ``primary_p_value``, ``regressed_guardrails`` (names of guardrails
-    that rose significantly, in the order given) and ``reason`` (a sentence).
+    dict with ``ship`` (bool), ``sample_ratio_mismatch`` (bool), ``primary_p_value`` (two-sided),
+    ``regressed_guardrails`` (names of guardrails that rose significantly, in the order given)
+    and ``reason`` (a sentence).
     """
     # TODO: implement ship_decision; test_ab_testing.py says what it must do.
     raise NotImplementedError

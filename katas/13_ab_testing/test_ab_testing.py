@@ -4,9 +4,19 @@ The implementation under test arrives as the ``impl`` fixture (see the root conf
 """
 
 import math
+import os
+import tempfile
+
+# Hypothesis caches under ./.hypothesis of the directory it was imported from (the checkout);
+# tests never write inside the repository, so point its storage at the temporary directory.
+os.environ.setdefault(
+    "HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(tempfile.gettempdir(), "katas-hypothesis")
+)
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 from scipy import stats
 from statsmodels.stats.power import NormalIndPower, zt_ind_solve_power
@@ -121,6 +131,23 @@ def test_confidence_interval_excludes_zero_for_a_clear_difference(impl):
     assert 0 < low < 0.09 < high, f"the interval ({low:.4f}, {high:.4f}) should hold 0.09, not 0"
 
 
+@pytest.mark.parametrize("confidence", [0.8, 0.99])
+def test_confidence_interval_honours_the_confidence_level(impl, confidence):
+    """The interval's width follows the confidence asked for, as statsmodels' Wald interval at alpha = 1 - confidence."""
+    low, high = impl.difference_confidence_interval(*SEED_COUNTS, confidence=confidence)
+
+    expected = confint_proportions_2indep(
+        580, 10_000, 520, 10_000, method="wald", compare="diff", alpha=1 - confidence
+    )
+    assert_allclose(
+        [low, high],
+        expected,
+        rtol=1e-10,
+        err_msg=f"difference_confidence_interval(*{SEED_COUNTS}, confidence={confidence}) vs "
+        "statsmodels; the critical value is norm.ppf(0.5 + confidence / 2), not a fixed 1.96",
+    )
+
+
 # --- Sample size from Cohen's h ------------------------------------------------------------
 
 
@@ -139,7 +166,15 @@ def test_cohens_h_matches_statsmodels_proportion_effectsize(impl, rate_a, rate_b
 
 @pytest.mark.parametrize(
     ("baseline", "target", "alpha", "power"),
-    [(0.052, 0.058, 0.05, 0.8), (0.10, 0.12, 0.05, 0.8), (0.30, 0.27, 0.01, 0.9)],
+    [
+        (0.052, 0.058, 0.05, 0.8),
+        (0.10, 0.12, 0.05, 0.8),
+        (0.30, 0.27, 0.01, 0.9),
+        # Large alpha and power near 0.5: the far rejection tail is no longer negligible, and the
+        # closed form overstates n by about 2% (1,314 instead of 1,287 users at h = 0.05).
+        (0.10, 0.15, 0.2, 0.5),
+        (0.20, 0.30, 0.3, 0.6),
+    ],
 )
 def test_sample_size_per_group_matches_statsmodels_normal_ind_power(
     impl, baseline, target, alpha, power
@@ -183,6 +218,28 @@ def test_seed_effect_size_of_0_02_is_a_standardized_effect_not_a_two_point_lift(
     )
 
 
+def test_required_sample_size_counts_both_rejection_tails(impl):
+    """At alpha 0.2 and power 0.5, h = 0.05 needs 1,287 per group (NormalIndPower), not the closed form's 1,314."""
+    n = impl.required_sample_size(0.05, alpha=0.2, power=0.5)
+    n_negative = impl.required_sample_size(-0.05, alpha=0.2, power=0.5)
+
+    expected = math.ceil(NormalIndPower().solve_power(effect_size=0.05, alpha=0.2, power=0.5))
+    assert n == expected == 1287, (
+        f"required_sample_size(0.05, alpha=0.2, power=0.5) returned {n}; the exact answer is "
+        f"{expected}. 2 * ((z_0.9 + z_0.5) / h)^2 = 1,314 ignores the rejections in the far tail"
+    )
+    assert n_negative == n, (
+        f"required_sample_size(-0.05, ...) returned {n_negative}, but {n} for +0.05; the sign of "
+        "the effect does not change how many users a two-sided test needs"
+    )
+
+
+def test_required_sample_size_rejects_power_not_above_alpha(impl):
+    """Power at or below alpha needs no users at all (a test rejects at rate alpha anyway); it raises."""
+    with pytest.raises(ValueError, match=r"power \(0\.05\) must exceed alpha \(0\.1\)"):
+        impl.required_sample_size(0.1, alpha=0.1, power=0.05)
+
+
 # --- Simulations -------------------------------------------------------------------------------
 
 
@@ -192,8 +249,8 @@ def test_aa_simulations_reject_at_about_alpha(impl, seed):
         0.052, 0.052, 10_000, n_simulations=N_SIMULATIONS, alpha=0.05, random_state=seed
     )
 
-    # Seeds 0-9 measured 0.046 to 0.054; the binomial SE over 4,000 runs is 0.0034, so the band
-    # is about 6 standard errors either side of 0.05.
+    # Seeds 0-99 measured 0.043 to 0.056; the binomial SE over 4,000 runs is 0.0034, so the band
+    # is about 6 standard errors either side of 0.05 (4 beyond the extremes seen).
     assert 0.03 <= rate <= 0.07, (
         f"simulated_rejection_rate(0.052, 0.052, 10000, {N_SIMULATIONS} runs) = {rate:.4f}; "
         "with no real difference a 5% test must reject about 5% of the time"
@@ -208,7 +265,8 @@ def test_power_at_the_computed_sample_size_is_about_0_8(impl, seed):
         0.052, 0.058, n, n_simulations=N_SIMULATIONS, alpha=0.05, random_state=seed
     )
 
-    # Seeds 0-9 measured 0.797 to 0.808; the SE over 4,000 runs is 0.0063, so 0.05 is 8 SEs.
+    # Seeds 0-99 measured 0.779 to 0.815; the SE over 4,000 runs is 0.0063, so 0.05 is 8 SEs
+    # (5 beyond the extremes seen); a one-sided test's 0.88 or an n without the factor 2 fail.
     assert abs(power - 0.8) <= 0.05, (
         f"at n={n} per group, simulated_rejection_rate(0.052, 0.058, ...) = {power:.4f}; the sample "
         "size was computed for power 0.8"
@@ -221,7 +279,7 @@ def test_peeking_at_ten_looks_inflates_false_positives_above_0_12(impl, seed):
         0.052, 20_000, n_looks=10, n_simulations=N_SIMULATIONS, alpha=0.05, random_state=seed
     )
 
-    # Seeds 0-9 measured 0.183 to 0.203 (theory for 10 looks: about 0.19). Looks at cumulative
+    # Seeds 0-99 measured 0.179 to 0.206 (theory for 10 looks: about 0.19). Looks at cumulative
     # data are correlated; ten independent tests would give 1 - 0.95**10 = 0.40, hence the cap.
     assert 0.12 < rate < 0.30, (
         f"peeking_false_positive_rate(0.052, 20000, n_looks=10) = {rate:.4f}; peeking at cumulative "
@@ -241,11 +299,69 @@ def test_bonferroni_correction_brings_peeking_back_within_alpha(impl, seed):
         random_state=seed,
     )
 
-    # Seeds 0-9 measured 0.019 to 0.027: Bonferroni is conservative, so 0.06 is far away; the
+    # Seeds 0-99 measured 0.019 to 0.030: Bonferroni is conservative, so 0.06 is far away; the
     # floor of 0.005 rejects a "correction" that never rejects at all.
     assert 0.005 <= rate <= 0.06, (
         f"peeking_false_positive_rate(..., correction='bonferroni') = {rate:.4f}; testing each look "
         "at 0.005 should keep the overall false-positive rate at or below alpha + 0.01"
+    )
+
+
+def test_simulations_repeat_exactly_for_the_same_random_state(impl, seed):
+    """The same random_state gives the same rate, as an int and as a fresh Generator; another seed differs."""
+    def both(random_state_for):
+        return (
+            impl.simulated_rejection_rate(
+                0.3, 0.3, 200, n_simulations=2000, random_state=random_state_for()
+            ),
+            impl.peeking_false_positive_rate(
+                0.3, 200, n_looks=5, n_simulations=2000, random_state=random_state_for()
+            ),
+        )
+
+    first = both(lambda: seed)
+    again = both(lambda: seed)
+    from_generator = both(lambda: np.random.default_rng(seed))
+    other = both(lambda: seed + 1000)
+
+    assert first == again, (
+        f"simulated_rejection_rate / peeking_false_positive_rate with random_state={seed} gave "
+        f"{first}, then {again}; a seeded simulation must repeat exactly"
+    )
+    assert from_generator == first, (
+        f"random_state=np.random.default_rng({seed}) gave {from_generator}, the int {seed} gave "
+        f"{first}; both name the same random stream"
+    )
+    # Over seeds 0-99 the A/A rate ranged 0.0385-0.0665 in steps of 1/2000: two streams agree on
+    # both rates by chance with probability well under 1e-3 (each has about 40 likely values).
+    assert other != first, (
+        f"random_state={seed} and {seed + 1000} both gave {first}; the seed is not used"
+    )
+
+
+@pytest.mark.parametrize(
+    ("function", "args", "keywords", "ceiling"),
+    [
+        ("simulated_rejection_rate", (0.01, 0.01, 200), {}, 0.10),
+        ("simulated_rejection_rate", (0.001, 0.001, 10), {}, 0.0),
+        ("peeking_false_positive_rate", (0.02, 1000), {"n_looks": 10}, 0.30),
+    ],
+    ids=["low-baseline", "almost-never-converts", "early-looks"],
+)
+def test_simulated_experiment_without_conversions_does_not_reject(
+    impl, seed, function, args, keywords, ceiling
+):
+    """An experiment (or look) where no user converted in either arm has no z; it simply does not reject."""
+    call = f"{function}{args}, {keywords}, random_state={seed}"
+
+    rate = getattr(impl, function)(*args, **keywords, random_state=seed)
+
+    # Measured over seeds 0-99: low-baseline 0.028-0.053 (about 2 conversions per arm make the
+    # z-test conservative), almost-never-converts 0.0 (a handful of conversions among 20 users
+    # never reaches p < 0.05), early-looks 0.169-0.212. The ceilings leave about 2x and 1.4x.
+    assert 0.0 <= rate <= ceiling, (
+        f"{call} returned {rate}; an experiment with too few conversions cannot reject, and the "
+        f"rate should stay at or below {ceiling}"
     )
 
 
@@ -282,6 +398,18 @@ def test_srm_check_accepts_a_split_within_chance_and_honours_the_planned_share(i
     assert_allclose(planned_90_10["statistic"], 1.0, rtol=1e-9, err_msg="chi-square for 90/10")
     assert unplanned_90_10["mismatch"] is True, (
         f"900,300 vs 99,700 on a planned 50/50 split gave {unplanned_90_10}"
+    )
+
+
+def test_srm_threshold_decides_a_borderline_split(impl):
+    """10,200 against 9,800 (p = 0.0047) passes the default threshold 0.001 but not a threshold of 0.01."""
+    default = impl.sample_ratio_mismatch(10_200, 9_800)
+    strict = impl.sample_ratio_mismatch(10_200, 9_800, threshold=0.01)
+
+    assert_allclose(default["p_value"], stats.chisquare([10_200, 9_800]).pvalue, rtol=1e-10)
+    assert default["mismatch"] is False and strict["mismatch"] is True, (
+        f"sample_ratio_mismatch(10200, 9800) gave {default}, and with threshold=0.01 {strict}; "
+        "p = 0.0047 lies between the two thresholds, so only the second is a mismatch"
     )
 
 
@@ -332,6 +460,88 @@ def test_ship_decision_does_not_ship_the_seed_result(impl):
     assert_allclose(decision["primary_p_value"], 0.0627486, rtol=1e-5)
 
 
+def test_ship_decision_never_ships_a_significant_drop_of_the_primary_metric(impl):
+    """B converting significantly *less* than A (5.8% -> 4.8%, p = 0.0016) never ships, whatever the guardrails."""
+    primary = (580, 10_000, 480, 10_000)
+
+    decision = impl.ship_decision(primary, {"error_rate": (100, 10_000, 80, 10_000)})
+
+    assert decision["primary_p_value"] < 0.01, f"the drop is significant: {decision}"
+    assert decision["ship"] is False, (
+        f"ship_decision({primary}, ...) returned {decision}; B lost 1 point of conversion with "
+        "p = 0.0016. A significant difference is a win only in the right direction"
+    )
+
+
+def test_ship_decision_tests_guardrails_one_sided(impl):
+    """Errors 1.00% -> 1.25% (one-sided p = 0.047, two-sided 0.094) count as a regression at alpha 0.05."""
+    primary = (520, 10_000, 650, 10_000)
+    guardrails = {"timeouts": (200, 10_000, 195, 10_000), "error_rate": (100, 10_000, 125, 10_000)}
+
+    decision = impl.ship_decision(primary, guardrails)
+
+    assert decision["ship"] is False and decision["regressed_guardrails"] == ["error_rate"], (
+        f"ship_decision({primary}, {guardrails}) returned {decision}; the error rate rose with "
+        "one-sided p = 0.047. Only harm matters for a guardrail, so the question is one-sided"
+    )
+
+
+def test_ship_decision_lists_regressed_guardrails_in_the_order_given(impl):
+    """Two regressed guardrails come back in the order of the dict, not sorted, and the rest are left out."""
+    primary = (520, 10_000, 650, 10_000)
+    guardrails = {
+        "unsubscribe": (50, 10_000, 90, 10_000),
+        "latency_slo": (300, 10_000, 290, 10_000),
+        "error_rate": (100, 10_000, 160, 10_000),
+    }
+
+    decision = impl.ship_decision(primary, guardrails)
+
+    assert decision["regressed_guardrails"] == ["unsubscribe", "error_rate"], (
+        f"ship_decision(..., {list(guardrails)}) listed {decision['regressed_guardrails']}; "
+        "unsubscribe and error_rate rose significantly, in that order; latency_slo did not"
+    )
+
+
+def test_ship_decision_treats_a_guardrail_without_events_as_held(impl):
+    """A guardrail with no events in either arm (0 timeouts in 20,000 users) did not regress; it does not crash the decision."""
+    primary = (520, 10_000, 650, 10_000)
+    guardrails = {"timeouts": (0, 10_000, 0, 10_000), "error_rate": (100, 10_000, 98, 10_000)}
+
+    decision = impl.ship_decision(primary, guardrails)
+
+    assert decision["ship"] is True and decision["regressed_guardrails"] == [], (
+        f"ship_decision({primary}, {guardrails}) returned {decision}; no timeouts in either arm "
+        "is no evidence of harm"
+    )
+
+
+def test_ship_decision_honours_alpha(impl):
+    """At alpha 0.1 the seed's p = 0.063 is a win and ships; at the default 0.05 it does not."""
+    loose = impl.ship_decision(SEED_COUNTS, {}, alpha=0.1)
+
+    assert loose["ship"] is True, (
+        f"ship_decision({SEED_COUNTS}, {{}}, alpha=0.1) returned {loose}; p = 0.063 < 0.1"
+    )
+
+
+def test_ship_decision_checks_the_sample_ratio_first(impl):
+    """A clear win on a 10,500/9,500 split of a planned 50/50 does not ship; planned at 52.5/47.5, it does."""
+    primary = (520, 10_500, 650, 9_500)
+
+    broken = impl.ship_decision(primary, {})
+    planned = impl.ship_decision(primary, {}, expected_share_a=0.525)
+
+    assert broken["ship"] is False and broken["sample_ratio_mismatch"] is True, (
+        f"ship_decision({primary}, {{}}) returned {broken}; 10,500 against 9,500 on a planned "
+        "50/50 split has chi-square 50 (p ~ 1.5e-12): the assignment is broken"
+    )
+    assert planned["ship"] is True and planned["sample_ratio_mismatch"] is False, (
+        f"ship_decision({primary}, {{}}, expected_share_a=0.525) returned {planned}; that split "
+        "is the plan, and B wins clearly (4.95% -> 6.84%)"
+    )
+
+
 # --- Skewed revenue --------------------------------------------------------------------------
 
 
@@ -373,8 +583,8 @@ def test_mann_whitney_and_welch_point_opposite_ways_on_skewed_revenue(impl, rng)
 
     result = impl.compare_revenue(revenue_a, revenue_b)
 
-    # Seeds 0-9: Mann-Whitney p between 6e-41 and 3e-19 with U / (n_a n_b) 0.536 to 0.553;
-    # Welch's p between 3e-10 and 4.3e-3 with t from -6.3 to -2.9. The cut-offs leave 10x room.
+    # Seeds 0-99: Mann-Whitney p between 6e-41 and 5e-18 with U / (n_a n_b) 0.535 to 0.554;
+    # Welch's p between 1.5e-10 and 4.3e-3 with t from -6.4 to -2.9. The cut-offs leave 10x room.
     assert result["mann_whitney_p_value"] < 1e-10 and result["mann_whitney_u"] > 4000 * 4000 / 2, (
         f"compare_revenue gave U={result['mann_whitney_u']:.0f}, p={result['mann_whitney_p_value']:.2g}; "
         "twice as many buyers make a random B user out-rank a random A user"
@@ -384,6 +594,34 @@ def test_mann_whitney_and_welch_point_opposite_ways_on_skewed_revenue(impl, rng)
         f"mean difference {result['mean_difference']:.2f}; revenue per user fell, and Welch's "
         "test of means is the one that answers the revenue question"
     )
+
+
+# --- Invariants ------------------------------------------------------------------------------
+
+
+_ARM = st.integers(1, 400).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n)))
+
+
+@settings(derandomize=True, database=None, max_examples=30, deadline=None)
+@given(arm_a=_ARM, arm_b=_ARM)
+def test_ztest_is_antisymmetric_and_its_two_sided_p_is_twice_the_smaller_tail(impl, arm_a, arm_b):
+    """Swapping the arms negates z and keeps p; the two-sided p is twice the smaller one-sided p."""
+    pooled = (arm_a[0] + arm_b[0]) / (arm_a[1] + arm_b[1])
+    if pooled in (0.0, 1.0):
+        with pytest.raises(ValueError):
+            impl.two_proportion_ztest(*arm_a, *arm_b)
+        return
+
+    z, p_value = impl.two_proportion_ztest(*arm_a, *arm_b)
+    z_swapped, p_swapped = impl.two_proportion_ztest(*arm_b, *arm_a)
+    _, p_larger = impl.two_proportion_ztest(*arm_a, *arm_b, alternative="larger")
+    _, p_smaller = impl.two_proportion_ztest(*arm_a, *arm_b, alternative="smaller")
+
+    call = f"two_proportion_ztest{(*arm_a, *arm_b)}"
+    assert_allclose(z_swapped, -z, rtol=1e-12, atol=1e-12, err_msg=f"{call}, arms swapped")
+    assert_allclose(p_swapped, p_value, rtol=1e-12, err_msg=f"{call}, arms swapped")
+    assert_allclose(p_value, min(1.0, 2 * min(p_larger, p_smaller)), rtol=1e-9, err_msg=call)
+    assert_allclose(p_larger + p_smaller, 1.0, rtol=1e-12, err_msg=f"{call}: the two tails")
 
 
 # --- Bad input -------------------------------------------------------------------------------

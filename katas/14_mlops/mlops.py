@@ -25,6 +25,8 @@ CHAMPION_ALIAS = "champion"
 
 METRICS = ("accuracy", "recall", "roc_auc", "log_loss")
 
+DATABASE_SCHEMES = ("sqlite", "postgresql", "mysql", "mssql")
+
 
 def data_fingerprint(X, y) -> str:
     """A SHA-256 hex digest of a training set: its features and labels, their dtypes and shapes.
@@ -44,10 +46,13 @@ def data_fingerprint(X, y) -> str:
 def open_experiment(tracking_uri: str, name: str, artifact_root) -> str:
     """Point MLflow at ``tracking_uri`` and return the id of experiment ``name``, creating it if needed.
 
+    Runs logged afterwards go to this store, whatever ``MLFLOW_TRACKING_URI`` says.
+
     Parameters
     ----------
     tracking_uri : str
-        A database URI such as ``sqlite:///path/mlflow.db``; no server is involved.
+        A database URI: ``sqlite:///path/mlflow.db`` (no server is involved), or
+        ``postgresql://``, ``mysql://`` or ``mssql://``, each optionally with ``+driver``.
     name : str
     artifact_root : path
         Directory for the experiment's artifacts. Without it MLflow writes to ``./mlruns``
@@ -56,7 +61,8 @@ def open_experiment(tracking_uri: str, name: str, artifact_root) -> str:
     Raises
     ------
     ValueError
-        If ``tracking_uri`` is not a database URI (MLflow 3 no longer accepts a plain directory).
+        If ``tracking_uri`` is not a database URI: a plain directory (MLflow 3 no longer accepts
+        one), ``file://`` or ``http(s)://``.
     """
     # TODO: implement open_experiment; test_mlops.py says what it must do.
     raise NotImplementedError
@@ -67,9 +73,12 @@ def train_and_log(
 ) -> dict:
     """Train a random forest and record one MLflow run that can reproduce and audit it.
 
-    The run holds the forest's parameters and ``random_state`` as params, the test-set metrics in
-    `METRICS` (recall of class 1), the fingerprint of the training data as the tag
-    `TRAINING_DATA_TAG`, and the fitted model with its signature and explicit pip requirements.
+    The run holds as params at least every entry of ``params`` and ``random_state`` (logging all of
+    the forest's ``get_params()`` is fine too), the test-set metrics in `METRICS` (recall of class
+    1), the fingerprint of the training data as the tag `TRAINING_DATA_TAG`, and the fitted model
+    with its signature and explicit pip requirements: each one pinned (``name==version``, the
+    installed version) and each one a package the model needs (scikit-learn at least; numpy,
+    scipy, joblib, threadpoolctl, cloudpickle or mlflow may join it).
 
     Parameters
     ----------
@@ -179,8 +188,10 @@ def track_data(repo_root, data_path) -> str:
 def data_status(repo_root) -> dict:
     """What ``dvc status`` says about the tracked files: ``{path relative to repo_root: state}``.
 
-    The state is DVC's word for the change, e.g. ``"modified"`` or ``"deleted"``. Unchanged files
-    are left out, so an empty dict means the workspace matches what DVC tracks.
+    Paths use forward slashes, e.g. ``"data/train.csv"`` for a file tracked in a subfolder, and do
+    not depend on the directory the process runs in. The state is DVC's word for the change,
+    e.g. ``"modified"`` or ``"deleted"``. Unchanged files are left out, so an empty dict means
+    the workspace matches what DVC tracks.
     """
     # TODO: implement data_status; test_mlops.py says what it must do.
     raise NotImplementedError

@@ -25,7 +25,8 @@ def prepare_digits(test_size: float = 0.3, random_state=42):
     Returns
     -------
     X_train, X_test, y_train, y_test
-        X as float32, standardized by a scaler fitted on ``X_train`` alone; y as integer labels.
+        X as float32 arrays, standardized by a scaler fitted on ``X_train`` alone; y as arrays of
+        integer labels 0..9 (an integer dtype).
     """
     # TODO: implement prepare_digits; test_neural_networks.py says what it must do.
     raise NotImplementedError
@@ -50,6 +51,11 @@ def count_params(layer_sizes) -> int:
 
 def build_mlp(layer_sizes=LAYER_SIZES, dropout: float = 0.2, seed=None) -> keras.Sequential:
     """Build the seed's network: Dense + ReLU + Dropout for each hidden width, then Dense + softmax.
+
+    What counts is the network, not how it is spelt: an activation may sit inside its Dense layer
+    or follow as a layer of its own, but each hidden width gets exactly one Dropout layer (after
+    its Dense layer) and nothing else holds weights. The same ``seed`` gives the same initial
+    weights, in this process or a fresh one.
 
     Parameters
     ----------
@@ -95,6 +101,26 @@ def tanh(x) -> np.ndarray:
 def softmax(z) -> np.ndarray:
     """Softmax over the last axis: non-negative rows that sum to 1, finite even for huge logits."""
     # TODO: implement softmax; test_neural_networks.py says what it must do.
+    raise NotImplementedError
+
+
+def softmax_cross_entropy_grad(logits, labels) -> np.ndarray:
+    """Gradient of the mean cross-entropy of softmax(logits) with respect to the logits.
+
+    For one row it is ``softmax(z) - one_hot(y)``: the predicted probabilities minus the target.
+    The loss is averaged over the rows, so the gradient is divided by their number.
+
+    Parameters
+    ----------
+    logits : array of shape (n_samples, n_classes)
+    labels : array of n_samples integer class indices in [0, n_classes)
+
+    Raises
+    ------
+    ValueError
+        If the shapes disagree or a label is not a class index.
+    """
+    # TODO: implement softmax_cross_entropy_grad; test_neural_networks.py says what it must do.
     raise NotImplementedError
 
 

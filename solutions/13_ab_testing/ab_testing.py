@@ -4,7 +4,7 @@ false positives, power and peeking, a sample-ratio check, guardrails, and skewed
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
+from scipy import optimize, stats
 
 ALTERNATIVES = ("two-sided", "larger", "smaller")
 CORRECTIONS = ("none", "bonferroni")
@@ -42,6 +42,23 @@ def _p_value(z, alternative: str):
     if alternative == "smaller":
         return stats.norm.cdf(z)
     raise ValueError(f"alternative must be one of {ALTERNATIVES}, got {alternative!r}")
+
+
+def _simulated_p_values(conversions_a, visitors_a, conversions_b, visitors_b):
+    """Two-sided p-values of many simulated experiments; 1 where no arm converted (or all did).
+
+    Such an experiment carries no evidence of a difference, so it simply does not reject.
+    """
+    conversions_a, visitors_a, conversions_b, visitors_b = np.broadcast_arrays(
+        *(np.asarray(x, dtype=float) for x in (conversions_a, visitors_a, conversions_b, visitors_b))
+    )
+    pooled = (conversions_a + conversions_b) / (visitors_a + visitors_b)
+    defined = (pooled > 0) & (pooled < 1)
+    p_value = np.ones(pooled.shape)
+    _, p_value[defined] = two_proportion_ztest(
+        conversions_a[defined], visitors_a[defined], conversions_b[defined], visitors_b[defined]
+    )
+    return p_value
 
 
 def two_proportion_ztest(
@@ -134,6 +151,11 @@ def cohens_h(rate_a: float, rate_b: float) -> float:
 def required_sample_size(effect_size: float, alpha: float = 0.05, power: float = 0.8) -> int:
     """Users per group that a two-sided, two-sample z-test needs to detect a standardized effect.
 
+    The answer is exact, as statsmodels' ``NormalIndPower`` computes it: the power counts
+    rejections in both tails. The textbook closed form 2 * ((z_{1-alpha/2} + z_power) / h)^2
+    drops the far tail; it agrees (after rounding up) at the usual alpha 0.05 and power 0.8 but
+    overstates n by up to about 2% when alpha is large or power is near 0.5.
+
     Parameters
     ----------
     effect_size : float
@@ -141,7 +163,7 @@ def required_sample_size(effect_size: float, alpha: float = 0.05, power: float =
     alpha : float
         Two-sided significance level.
     power : float
-        Probability of detecting the effect when it is real.
+        Probability of detecting the effect when it is real; must exceed ``alpha``.
 
     Returns
     -------
@@ -150,15 +172,31 @@ def required_sample_size(effect_size: float, alpha: float = 0.05, power: float =
     Raises
     ------
     ValueError
-        If the effect is 0 or alpha or power lie outside (0, 1).
+        If the effect is 0, alpha or power lie outside (0, 1), or power is not above alpha.
     """
     if effect_size == 0 or not np.isfinite(effect_size):
         raise ValueError(f"effect_size must be finite and nonzero, got {effect_size}")
     _check_rate(alpha, "alpha")
     _check_rate(power, "power")
-    z_total = stats.norm.ppf(1 - alpha / 2) + stats.norm.ppf(power)
-    # Each arm's transformed rate has variance 1/n, so their difference has variance 2/n.
-    return int(np.ceil(2 * (z_total / effect_size) ** 2))
+    if power <= alpha:
+        raise ValueError(
+            f"power ({power}) must exceed alpha ({alpha}); a test with no users already rejects "
+            "at rate alpha"
+        )
+    effect, z_critical = abs(float(effect_size)), stats.norm.ppf(1 - alpha / 2)
+
+    def shortfall(n: float) -> float:
+        shift = effect * np.sqrt(n / 2)
+        return stats.norm.sf(z_critical - shift) + stats.norm.cdf(-z_critical - shift) - power
+
+    # Each arm's transformed rate has variance 1/n, so their difference has variance 2/n. The
+    # closed form ignores the far tail, so it is an upper bound on the exact n.
+    upper = 2 * ((z_critical + stats.norm.ppf(power)) / effect) ** 2
+    upper = max(upper, 1e-12)
+    while shortfall(upper) < 0:
+        upper *= 2
+    n = optimize.brentq(shortfall, 0.0, upper, xtol=1e-10, rtol=1e-14)
+    return int(np.ceil(n - 1e-9))
 
 
 def sample_size_per_group(
@@ -191,7 +229,9 @@ def simulated_rejection_rate(
     """Share of simulated experiments whose two-sided z-test rejects at ``alpha``.
 
     With equal rates this is the A/A false-positive rate; with different rates it is the power.
-    All experiments are drawn and tested at once, without a Python loop.
+    All experiments are drawn and tested at once, without a Python loop. An experiment in which
+    no user converted (or every user did) in both arms has no defined z; it does not reject.
+    The same ``random_state`` gives the same rate.
 
     Parameters
     ----------
@@ -204,7 +244,7 @@ def simulated_rejection_rate(
     """
     rng = np.random.default_rng(random_state)
     conversions = rng.binomial(visitors_per_group, [[rate_a], [rate_b]], size=(2, n_simulations))
-    _, p_value = two_proportion_ztest(
+    p_value = _simulated_p_values(
         conversions[0], visitors_per_group, conversions[1], visitors_per_group
     )
     return float(np.mean(p_value < alpha))
@@ -222,7 +262,9 @@ def peeking_false_positive_rate(
     """Share of simulated A/A experiments declared significant when the analyst peeks.
 
     Each experiment is looked at after every ``visitors_per_group / n_looks`` users per arm, on all
-    the data gathered so far, and stops at the first look whose p-value clears the threshold.
+    the data gathered so far, and stops at the first look whose p-value clears the threshold. A
+    look at which no user has converted yet (or every user has) has no defined z; it does not
+    reject. The same ``random_state`` gives the same rate.
 
     Parameters
     ----------
@@ -253,7 +295,7 @@ def peeking_false_positive_rate(
     # Looks share data: each one adds a batch to what the earlier looks already saw.
     conversions = rng.binomial(batch, rate, size=(2, n_simulations, n_looks)).cumsum(axis=2)
     visitors = batch * np.arange(1, n_looks + 1)
-    _, p_value = two_proportion_ztest(conversions[0], visitors, conversions[1], visitors)
+    p_value = _simulated_p_values(conversions[0], visitors, conversions[1], visitors)
     return float(np.mean(np.any(p_value < threshold, axis=1)))
 
 
@@ -292,39 +334,52 @@ def sample_ratio_mismatch(
     return {"statistic": statistic, "p_value": p_value, "mismatch": p_value < threshold}
 
 
-def ship_decision(primary, guardrails: dict, alpha: float = 0.05) -> dict:
-    """Decide whether to ship arm B: the primary metric must win and no guardrail may regress.
+def ship_decision(
+    primary, guardrails: dict, alpha: float = 0.05, expected_share_a: float = 0.5
+) -> dict:
+    """Decide whether to ship arm B: split as planned, primary metric won, no guardrail regressed.
 
     Parameters
     ----------
     primary : tuple (conversions_a, visitors_a, conversions_b, visitors_b)
-        The metric the change is meant to raise.
+        The metric the change is meant to raise. Its visitor counts are checked first with
+        `sample_ratio_mismatch` (default threshold 0.001): a broken split ships nothing.
     guardrails : dict name -> (events_a, visitors_a, events_b, visitors_b)
-        Rates where higher is worse (errors, unsubscribes, timeouts).
+        Rates where higher is worse (errors, unsubscribes, timeouts). A guardrail with no events
+        in either arm has no defined z and did not regress.
     alpha : float
-        Level of the two-sided primary test and of each one-sided guardrail test.
+        Level of the two-sided primary test and of each one-sided guardrail test. The primary
+        wins only if B is significantly *above* A; a significant drop never ships.
+    expected_share_a : float
+        The planned share of arm A's visitors, 0.5 for a 50/50 split.
 
     Returns
     -------
-    dict with ``ship`` (bool), ``primary_p_value``, ``regressed_guardrails`` (names of guardrails
-    that rose significantly, in the order given) and ``reason`` (a sentence).
+    dict with ``ship`` (bool), ``sample_ratio_mismatch`` (bool), ``primary_p_value`` (two-sided),
+    ``regressed_guardrails`` (names of guardrails that rose significantly, in the order given)
+    and ``reason`` (a sentence).
     """
+    mismatch = sample_ratio_mismatch(primary[1], primary[3], expected_share_a)["mismatch"]
     z, p_value = two_proportion_ztest(*primary)
     # Harm is one-directional, so each guardrail asks one question: did B make it worse?
     regressed = [
         name
         for name, counts in guardrails.items()
-        if two_proportion_ztest(*counts, alternative="larger")[1] < alpha
+        if (counts[0] + counts[2]) > 0
+        and two_proportion_ztest(*counts, alternative="larger")[1] < alpha
     ]
     wins = z > 0 and p_value < alpha
-    if not wins:
+    if mismatch:
+        reason = "the traffic split differs from the plan, so no metric can be trusted"
+    elif not wins:
         reason = f"the primary metric did not improve significantly (p = {p_value:.3g})"
     elif regressed:
         reason = f"guardrails regressed significantly: {', '.join(regressed)}"
     else:
         reason = f"the primary metric improved (p = {p_value:.3g}) and every guardrail held"
     return {
-        "ship": bool(wins and not regressed),
+        "ship": bool(wins and not regressed and not mismatch),
+        "sample_ratio_mismatch": bool(mismatch),
         "primary_p_value": p_value,
         "regressed_guardrails": regressed,
         "reason": reason,

@@ -22,6 +22,7 @@ from sklearn.metrics import accuracy_score, log_loss, recall_score, roc_auc_scor
 TRAINING_DATA_TAG = "training_data_sha256"
 CHAMPION_ALIAS = "champion"
 METRICS = ("accuracy", "recall", "roc_auc", "log_loss")
+DATABASE_SCHEMES = ("sqlite", "postgresql", "mysql", "mssql")
 
 
 def data_fingerprint(X, y) -> str:
@@ -49,10 +50,13 @@ def data_fingerprint(X, y) -> str:
 def open_experiment(tracking_uri: str, name: str, artifact_root) -> str:
     """Point MLflow at ``tracking_uri`` and return the id of experiment ``name``, creating it if needed.
 
+    Runs logged afterwards go to this store, whatever ``MLFLOW_TRACKING_URI`` says.
+
     Parameters
     ----------
     tracking_uri : str
-        A database URI such as ``sqlite:///path/mlflow.db``; no server is involved.
+        A database URI: ``sqlite:///path/mlflow.db`` (no server is involved), or
+        ``postgresql://``, ``mysql://`` or ``mssql://``, each optionally with ``+driver``.
     name : str
     artifact_root : path
         Directory for the experiment's artifacts. Without it MLflow writes to ``./mlruns``
@@ -61,9 +65,11 @@ def open_experiment(tracking_uri: str, name: str, artifact_root) -> str:
     Raises
     ------
     ValueError
-        If ``tracking_uri`` is not a database URI (MLflow 3 no longer accepts a plain directory).
+        If ``tracking_uri`` is not a database URI: a plain directory (MLflow 3 no longer accepts
+        one), ``file://`` or ``http(s)://``.
     """
-    if "://" not in tracking_uri:
+    scheme = tracking_uri.partition("://")[0].partition("+")[0] if "://" in tracking_uri else ""
+    if scheme not in DATABASE_SCHEMES:
         raise ValueError(
             f"tracking_uri {tracking_uri!r} is not a database URI; use e.g. sqlite:///path/mlflow.db"
         )
@@ -91,9 +97,12 @@ def train_and_log(
 ) -> dict:
     """Train a random forest and record one MLflow run that can reproduce and audit it.
 
-    The run holds the forest's parameters and ``random_state`` as params, the test-set metrics in
-    `METRICS` (recall of class 1), the fingerprint of the training data as the tag
-    `TRAINING_DATA_TAG`, and the fitted model with its signature and explicit pip requirements.
+    The run holds as params at least every entry of ``params`` and ``random_state`` (logging all of
+    the forest's ``get_params()`` is fine too), the test-set metrics in `METRICS` (recall of class
+    1), the fingerprint of the training data as the tag `TRAINING_DATA_TAG`, and the fitted model
+    with its signature and explicit pip requirements: each one pinned (``name==version``, the
+    installed version) and each one a package the model needs (scikit-learn at least; numpy,
+    scipy, joblib, threadpoolctl, cloudpickle or mlflow may join it).
 
     Parameters
     ----------
@@ -294,21 +303,24 @@ def track_data(repo_root, data_path) -> str:
 def data_status(repo_root) -> dict:
     """What ``dvc status`` says about the tracked files: ``{path relative to repo_root: state}``.
 
-    The state is DVC's word for the change, e.g. ``"modified"`` or ``"deleted"``. Unchanged files
-    are left out, so an empty dict means the workspace matches what DVC tracks.
+    Paths use forward slashes, e.g. ``"data/train.csv"`` for a file tracked in a subfolder, and do
+    not depend on the directory the process runs in. The state is DVC's word for the change,
+    e.g. ``"modified"`` or ``"deleted"``. Unchanged files are left out, so an empty dict means
+    the workspace matches what DVC tracks.
     """
     repo_root = Path(repo_root).resolve()
     changes = {}
     with Repo(repo_root) as repo:
-        for dvc_file, entries in repo.status().items():
-            # DVC names the .dvc file relative to the current directory, its outputs relative
-            # to the .dvc file; both are turned into paths relative to the repository.
-            stage_dir = (Path.cwd() / dvc_file).resolve().parent
+        # DVC names each output relative to the current directory when that lies inside the
+        # repository, else relative to the repository; its own absolute path settles both.
+        outputs = {str(out): Path(out.fs_path) for stage in repo.index.stages for out in stage.outs}
+        for entries in repo.status().values():
             for entry in entries:
                 if not isinstance(entry, dict):
                     continue
                 for output, state in entry.get("changed outs", {}).items():
-                    changes[(stage_dir / output).relative_to(repo_root).as_posix()] = state
+                    path = outputs[output].resolve().relative_to(repo_root)
+                    changes[path.as_posix()] = state
     return changes
 
 

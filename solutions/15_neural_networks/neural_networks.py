@@ -36,7 +36,8 @@ def prepare_digits(test_size: float = 0.3, random_state=42):
     Returns
     -------
     X_train, X_test, y_train, y_test
-        X as float32, standardized by a scaler fitted on ``X_train`` alone; y as integer labels.
+        X as float32 arrays, standardized by a scaler fitted on ``X_train`` alone; y as arrays of
+        integer labels 0..9 (an integer dtype).
     """
     X, y = load_digits(return_X_y=True)
     X_train, X_test, y_train, y_test = train_test_split(
@@ -70,6 +71,11 @@ def count_params(layer_sizes) -> int:
 
 def build_mlp(layer_sizes=LAYER_SIZES, dropout: float = 0.2, seed=None) -> keras.Sequential:
     """Build the seed's network: Dense + ReLU + Dropout for each hidden width, then Dense + softmax.
+
+    What counts is the network, not how it is spelt: an activation may sit inside its Dense layer
+    or follow as a layer of its own, but each hidden width gets exactly one Dropout layer (after
+    its Dense layer) and nothing else holds weights. The same ``seed`` gives the same initial
+    weights, in this process or a fresh one.
 
     Parameters
     ----------
@@ -126,6 +132,36 @@ def softmax(z) -> np.ndarray:
     z = np.asarray(z, dtype=float)
     shifted = np.exp(z - z.max(axis=-1, keepdims=True))
     return shifted / shifted.sum(axis=-1, keepdims=True)
+
+
+def softmax_cross_entropy_grad(logits, labels) -> np.ndarray:
+    """Gradient of the mean cross-entropy of softmax(logits) with respect to the logits.
+
+    For one row it is ``softmax(z) - one_hot(y)``: the predicted probabilities minus the target.
+    The loss is averaged over the rows, so the gradient is divided by their number.
+
+    Parameters
+    ----------
+    logits : array of shape (n_samples, n_classes)
+    labels : array of n_samples integer class indices in [0, n_classes)
+
+    Raises
+    ------
+    ValueError
+        If the shapes disagree or a label is not a class index.
+    """
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    if z.ndim != 2 or y.shape != (z.shape[0],):
+        raise ValueError(
+            f"logits must be (n_samples, n_classes) and labels (n_samples,); got {z.shape} and "
+            f"{y.shape}"
+        )
+    if not np.issubdtype(y.dtype, np.integer) or y.min() < 0 or y.max() >= z.shape[1]:
+        raise ValueError(f"labels must be integer class indices in [0, {z.shape[1]})")
+    gradient = softmax(z)
+    gradient[np.arange(len(y)), y] -= 1.0
+    return gradient / len(y)
 
 
 def relu_grad(x) -> np.ndarray:
