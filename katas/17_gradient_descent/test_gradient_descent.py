@@ -406,8 +406,10 @@ def test_batch_gradient_descent_is_vectorized_over_samples(impl, benchmark, rng)
     reference = _best_time(vectorized_reference, repeat=5)
     benchmark.extra_info["vectorized_reference_seconds"] = reference
     # The reference measured about 0.07 ms; a loop over 5000 rows measured about 300 ms, some 4000
-    # times slower. 20x plus 5 ms absorbs a busy machine without letting a row loop through.
-    assert learner <= 20 * reference + 0.005, (
+    # times slower. Per-call overheads are not loops over rows: recording each loss with sklearn's
+    # mean_squared_error (input validation, about 1 ms a call) took 14 ms on a busy machine. 20x
+    # plus 50 ms absorbs both and still leaves a row loop 6 times over the limit.
+    assert learner <= 20 * reference + 0.05, (
         f"batch_gradient_descent on 5000 rows x {epochs} epochs took {learner * 1e3:.1f} ms; a "
         f"vectorized numpy version took {reference * 1e3:.2f} ms. Compute X @ theta and "
         "X.T @ residual for all rows at once instead of looping over them."
