@@ -291,7 +291,10 @@ def test_both_models_are_compiled_with_adam_at_the_learning_rate_given(transfer_
     """build_transfer_model and build_from_scratch compile with Adam at the learning_rate they are given."""
     expected = ("Adam", HEAD_LEARNING_RATE)
 
-    got = {"build_transfer_model": transfer_run["compiled"], "build_from_scratch": scratch_run["compiled"]}
+    got = {
+        "build_transfer_model": transfer_run["compiled"],
+        "build_from_scratch": scratch_run["compiled"],
+    }
 
     for name, (optimizer, rate) in got.items():
         # The optimizer keeps its rate in float32: 1e-2 comes back as 0.009999999776.

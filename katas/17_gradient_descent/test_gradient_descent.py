@@ -6,14 +6,21 @@ other test runs on numpy alone.
 """
 
 import os
+import tempfile
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
 from hypothesis.extra import numpy as hnp
 from numpy.testing import assert_allclose, assert_array_equal
+
+# Hypothesis keeps a cache under .hypothesis/ of the folder pytest starts from, the checkout; tests
+# must not write there.
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "katas-hypothesis")
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
@@ -329,11 +336,20 @@ def test_batch_gradient_descent_starts_from_theta0_and_leaves_it_alone(impl, lin
 
     residual = X @ kept - y
     step = kept - 0.1 * (2 / len(y)) * X.T @ residual
-    assert_allclose(theta_zero, kept, rtol=1e-12, err_msg="batch_gradient_descent(n_epochs=0, theta0=[3, -2]) should return theta0")
+    assert_allclose(
+        theta_zero,
+        kept,
+        rtol=1e-12,
+        err_msg="batch_gradient_descent(n_epochs=0, theta0=[3, -2]) should return theta0",
+    )
     assert_allclose(losses_zero, [np.mean(residual**2)], rtol=1e-12, err_msg="the loss at theta0")
     assert_allclose(theta_one, step, rtol=1e-12, err_msg="one step of batch GD from theta0=[3, -2]")
-    assert_allclose(losses_one[0], np.mean(residual**2), rtol=1e-12, err_msg="losses[0] is the loss at theta0")
-    assert_array_equal(theta0, kept, err_msg="batch_gradient_descent modified the theta0 it was given")
+    assert_allclose(
+        losses_one[0], np.mean(residual**2), rtol=1e-12, err_msg="losses[0] is the loss at theta0"
+    )
+    assert_array_equal(
+        theta0, kept, err_msg="batch_gradient_descent modified the theta0 it was given"
+    )
 
 
 # --- Momentum, RMSprop and Adam by hand -------------------------------------------------------
@@ -458,7 +474,12 @@ def test_optimize_follows_each_update_rule_with_its_hyperparameters(impl, rng, m
     for hyper in (DEFAULTS, OTHERS):
         given_hyper = {} if hyper is DEFAULTS else hyper
         trajectory = impl.optimize(
-            lambda x: A @ x, x0, method=method, learning_rate=learning_rate, n_steps=25, **given_hyper
+            lambda x: A @ x,
+            x0,
+            method=method,
+            learning_rate=learning_rate,
+            n_steps=25,
+            **given_hyper,
         )
 
         expected = _hand_trajectory(method, x0, A, learning_rate, 25, **hyper)
@@ -589,7 +610,9 @@ def test_step_functions_leave_their_inputs_unmodified(impl):
     impl.adam_step(theta, grad, state, np.abs(state), 3, learning_rate=0.1)
 
     for name, now, before in zip(("theta", "grad", "state"), (theta, grad, state), originals):
-        assert_array_equal(now, before, err_msg=f"a step function modified its {name} argument in place")
+        assert_array_equal(
+            now, before, err_msg=f"a step function modified its {name} argument in place"
+        )
 
 
 @settings(derandomize=True, max_examples=40, deadline=None)
@@ -607,7 +630,9 @@ def test_adam_first_step_has_size_learning_rate_whatever_the_gradient(impl, grad
     """Property: from m = v = 0, Adam's first step moves every coordinate by learning_rate against its gradient's sign, for gradients from 1e-3 to 1e6."""
     theta = np.zeros_like(grad)
 
-    moved, _, _ = impl.adam_step(theta, grad, np.zeros_like(grad), np.zeros_like(grad), 1, learning_rate)
+    moved, _, _ = impl.adam_step(
+        theta, grad, np.zeros_like(grad), np.zeros_like(grad), 1, learning_rate
+    )
 
     # |g| / (|g| + epsilon) differs from 1 by at most 1e-7 / 1e-3 = 1e-4 relative.
     assert_allclose(
@@ -639,7 +664,10 @@ def test_mse_gradient_is_the_formula_on_any_design(impl, data, shape, constant_c
 
     residual = X @ theta - y
     assert_allclose(
-        gradient, 2 / m * X.T @ residual, rtol=1e-9, atol=1e-9,
+        gradient,
+        2 / m * X.T @ residual,
+        rtol=1e-9,
+        atol=1e-9,
         err_msg=f"mse_gradient on a {m} x {d} design",
     )
     assert loss == pytest.approx(np.mean(residual**2), rel=1e-9, abs=1e-12), (

@@ -5,6 +5,8 @@ The implementation under test arrives as the ``impl`` fixture (see the root conf
 """
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
@@ -13,8 +15,13 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from hypothesis.configuration import set_hypothesis_home_dir  # noqa: E402
 from hypothesis.extra import numpy as hnp  # noqa: E402
 from numpy.testing import assert_allclose, assert_array_equal  # noqa: E402
+
+# Hypothesis keeps a cache under .hypothesis/ of the folder pytest starts from, the checkout; tests
+# must not write there.
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "katas-hypothesis")
 
 N_FEATURES, N_CLASSES, HIDDEN = 20, 5, (32, 16)
 RATE = 0.3
@@ -167,7 +174,9 @@ def test_inverted_dropout_keeps_the_expectation(impl, x, rate):
 
     out = np.asarray(impl.dropout_forward(copies, rate, training=True, rng=0))
 
-    assert out.shape == copies.shape, f"dropout_forward returned shape {out.shape} for {copies.shape}"
+    assert out.shape == copies.shape, (
+        f"dropout_forward returned shape {out.shape} for {copies.shape}"
+    )
     scaled = copies / (1 - rate)
     assert np.all(np.isclose(out, 0.0, atol=0) | np.isclose(out, scaled, rtol=1e-12, atol=0)), (
         f"dropout_forward(rate={rate}) returned entries that are neither 0 nor x / (1 - rate)"
@@ -357,6 +366,7 @@ def test_regularized_mlp_has_no_bias_before_batch_normalization(impl, seed, shap
 
 def test_regularized_mlp_repeats_for_a_seed(impl, seed, batch):
     """The same seed gives the same initial weights and the same dropout masks; another seed gives others."""
+
     def build(s):
         return impl.build_regularized_mlp(
             N_FEATURES, N_CLASSES, hidden_units=HIDDEN, dropout_rate=RATE, seed=s
@@ -510,11 +520,15 @@ def test_batchnorm_forward_uses_the_epsilon_it_is_given(impl, rng):
 
     variance = x.var(axis=0)
     assert_allclose(
-        trained.var(axis=0), variance / (variance + 0.5), rtol=1e-10,
+        trained.var(axis=0),
+        variance / (variance + 0.5),
+        rtol=1e-10,
         err_msg="batchnorm_forward(training=True, epsilon=0.5): per-feature output variance",
     )
     assert_allclose(
-        served, x / np.sqrt(1.5), rtol=1e-10,
+        served,
+        x / np.sqrt(1.5),
+        rtol=1e-10,
         err_msg="batchnorm_forward(training=False, epsilon=0.5) with moving mean 0 and variance 1",
     )
 
@@ -527,8 +541,12 @@ def test_batchnorm_forward_leaves_its_inputs_unmodified(impl, rng):
 
     impl.batchnorm_forward(x, *params, training=True, momentum=0.9)
 
-    for name, now, before in zip(("x", "gamma", "beta", "moving_mean", "moving_variance"), [x, *params], originals):
-        assert_array_equal(now, before, err_msg=f"batchnorm_forward(training=True) modified {name} in place")
+    for name, now, before in zip(
+        ("x", "gamma", "beta", "moving_mean", "moving_variance"), [x, *params], originals
+    ):
+        assert_array_equal(
+            now, before, err_msg=f"batchnorm_forward(training=True) modified {name} in place"
+        )
 
 
 # --- Per sample at inference, per batch in training -------------------------------------------
@@ -571,7 +589,9 @@ def test_network_output_is_a_probability_distribution_per_row(impl, seed, rows):
     model = _model(impl, seed)
 
     out = np.asarray(model(rows, training=False), dtype=float)
-    alone = np.concatenate([np.asarray(model(rows[i : i + 1], training=False)) for i in range(len(rows))])
+    alone = np.concatenate(
+        [np.asarray(model(rows[i : i + 1], training=False)) for i in range(len(rows))]
+    )
 
     assert out.shape == (len(rows), N_CLASSES) and np.all(out >= 0), (
         f"the network returned shape {out.shape} with minimum {out.min()}; expected "
@@ -618,7 +638,9 @@ def test_batchnorm_forward_rejects_parameters_of_the_wrong_size(impl, rng):
 def test_batchnorm_forward_rejects_a_batch_that_is_not_two_dimensional(impl):
     """A 1-D x (one sample without its batch axis) raises a ValueError that asks for (batch, features)."""
     with pytest.raises(ValueError, match="2-D"):
-        impl.batchnorm_forward(np.ones(4), np.ones(4), np.zeros(4), np.zeros(4), np.ones(4), training=True)
+        impl.batchnorm_forward(
+            np.ones(4), np.ones(4), np.zeros(4), np.zeros(4), np.ones(4), training=True
+        )
 
 
 @pytest.mark.parametrize("momentum", [1.5, -0.1])
@@ -627,4 +649,6 @@ def test_batchnorm_forward_rejects_a_momentum_outside_zero_to_one(impl, rng, mom
     x = rng.normal(size=(10, 4))
 
     with pytest.raises(ValueError, match="momentum"):
-        impl.batchnorm_forward(x, np.ones(4), np.zeros(4), np.zeros(4), np.ones(4), training=True, momentum=momentum)
+        impl.batchnorm_forward(
+            x, np.ones(4), np.zeros(4), np.zeros(4), np.ones(4), training=True, momentum=momentum
+        )

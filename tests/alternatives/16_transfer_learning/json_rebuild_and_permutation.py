@@ -39,7 +39,9 @@ def _model_with_head(base, n_classes, learning_rate, seed):
     model.add(keras.Input(shape=base.input_shape[1:]))
     model.add(base)
     model.add(keras.layers.Dense(int(n_classes), activation=keras.activations.softmax))
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="sparse_categorical_crossentropy")
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate), loss="sparse_categorical_crossentropy"
+    )
     return model
 
 
@@ -86,6 +88,8 @@ def unfreeze_top(model, n, *, learning_rate=1e-5):
     for position, layer in enumerate(base.layers):
         top = position >= size - n
         layer.trainable = top and not isinstance(layer, keras.layers.BatchNormalization)
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
-                  loss="sparse_categorical_crossentropy")
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
+        loss="sparse_categorical_crossentropy",
+    )
     return model

@@ -21,17 +21,25 @@ def sample_per_class(y, n_per_class, random_state=None):
     for label in np.unique(y):
         rows = np.where(y == label)[0]
         if rows.size < n_per_class:
-            raise ValueError(f"class {label} has {rows.size} rows; cannot draw {n_per_class} per class")
+            raise ValueError(
+                f"class {label} has {rows.size} rows; cannot draw {n_per_class} per class"
+            )
         chosen.extend(
-            resample(rows, replace=False, n_samples=n_per_class,
-                     random_state=int(seeds.integers(2**31 - 1)))
+            resample(
+                rows,
+                replace=False,
+                n_samples=n_per_class,
+                random_state=int(seeds.integers(2**31 - 1)),
+            )
         )
     return np.array(sorted(chosen), dtype=np.intp)
 
 
 def _compile(model, learning_rate):
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
-                  loss=keras.losses.SparseCategoricalCrossentropy())
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
+        loss=keras.losses.SparseCategoricalCrossentropy(),
+    )
 
 
 def _assemble(base, n_classes, learning_rate, seed):
@@ -62,11 +70,14 @@ def build_from_scratch(base, n_classes, *, learning_rate=1e-3, seed=None):
 
 def parameter_counts(model):
     """keras.ops.size of every weight."""
+
     def total(weights):
         return int(sum(int(keras.ops.convert_to_numpy(keras.ops.size(w))) for w in weights))
 
-    return {"trainable": total(model.trainable_weights),
-            "non_trainable": total(model.non_trainable_weights)}
+    return {
+        "trainable": total(model.trainable_weights),
+        "non_trainable": total(model.non_trainable_weights),
+    }
 
 
 def unfreeze_top(model, n, *, learning_rate=1e-5):

@@ -66,7 +66,9 @@ def batch_gradient_descent(X, y, learning_rate=0.1, n_epochs=1000, theta0=None):
     return theta, np.array(losses)
 
 
-def minibatch_gradient_descent(X, y, learning_rate=0.1, n_epochs=50, batch_size=16, random_state=None):
+def minibatch_gradient_descent(
+    X, y, learning_rate=0.1, n_epochs=50, batch_size=16, random_state=None
+):
     """Generator.shuffle of an index array each epoch, sliced by sklearn's gen_batches."""
     X, y = _design(X, y)
     _learning_rate(learning_rate)
@@ -90,14 +92,20 @@ def minibatch_gradient_descent(X, y, learning_rate=0.1, n_epochs=50, batch_size=
 def stochastic_gradient_descent(X, y, learning_rate=0.05, n_epochs=50, random_state=None):
     """Batches of one."""
     return minibatch_gradient_descent(
-        X, y, learning_rate=learning_rate, n_epochs=n_epochs, batch_size=1,
+        X,
+        y,
+        learning_rate=learning_rate,
+        n_epochs=n_epochs,
+        batch_size=1,
         random_state=random_state,
     )
 
 
 def momentum_step(theta, grad, velocity, learning_rate, momentum=0.9):
     """Keras' SGD momentum rule in numpy."""
-    velocity = momentum * np.asarray(velocity, dtype=float) - learning_rate * np.asarray(grad, dtype=float)
+    velocity = momentum * np.asarray(velocity, dtype=float) - learning_rate * np.asarray(
+        grad, dtype=float
+    )
     return np.asarray(theta, dtype=float) + velocity, velocity
 
 
@@ -105,7 +113,9 @@ def rmsprop_step(theta, grad, mean_square, learning_rate, rho=0.9, epsilon=1e-7)
     """RMSprop in numpy."""
     grad = np.asarray(grad, dtype=float)
     mean_square = rho * np.asarray(mean_square, dtype=float) + (1 - rho) * np.square(grad)
-    return np.asarray(theta, dtype=float) - learning_rate * grad / (np.sqrt(mean_square) + epsilon), mean_square
+    return np.asarray(theta, dtype=float) - learning_rate * grad / (
+        np.sqrt(mean_square) + epsilon
+    ), mean_square
 
 
 def adam_step(theta, grad, m, v, t, learning_rate, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
@@ -133,8 +143,19 @@ def _keras_optimizer(method, learning_rate, momentum, rho, beta_1, beta_2, epsil
     )
 
 
-def optimize(gradient, theta0, method="gd", learning_rate=0.01, n_steps=100, *, momentum=0.9,
-             rho=0.9, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
+def optimize(
+    gradient,
+    theta0,
+    method="gd",
+    learning_rate=0.01,
+    n_steps=100,
+    *,
+    momentum=0.9,
+    rho=0.9,
+    beta_1=0.9,
+    beta_2=0.999,
+    epsilon=1e-7,
+):
     """Keras' optimizer applied to a float64 variable, one apply_gradients per step."""
     if method not in ("gd", "momentum", "rmsprop", "adam"):
         raise ValueError(f"method must be one of gd, momentum, rmsprop, adam; got {method!r}")

@@ -82,7 +82,9 @@ def batch_gradient_descent(X, y, learning_rate=0.1, n_epochs=1000, theta0=None):
     return theta, np.asarray(losses)
 
 
-def minibatch_gradient_descent(X, y, learning_rate=0.1, n_epochs=50, batch_size=16, random_state=None):
+def minibatch_gradient_descent(
+    X, y, learning_rate=0.1, n_epochs=50, batch_size=16, random_state=None
+):
     """Each epoch orders the rows by argsort of fresh uniforms (another random stream)."""
     X, y = _as_design(X, y)
     _positive(learning_rate)
@@ -137,12 +139,25 @@ def adam_step(theta, grad, m, v, t, learning_rate, beta_1=0.9, beta_2=0.999, eps
     v = beta_2 * np.array(v, dtype=np.float64) + (1.0 - beta_2) * grad * grad
     root_correction = np.sqrt(1.0 - beta_2**t)
     step_size = learning_rate * root_correction / (1.0 - beta_1**t)
-    theta = np.array(theta, dtype=np.float64) - step_size * m / (np.sqrt(v) + epsilon * root_correction)
+    theta = np.array(theta, dtype=np.float64) - step_size * m / (
+        np.sqrt(v) + epsilon * root_correction
+    )
     return theta, m, v
 
 
-def optimize(gradient, theta0, method="gd", learning_rate=0.01, n_steps=100, *, momentum=0.9,
-             rho=0.9, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
+def optimize(
+    gradient,
+    theta0,
+    method="gd",
+    learning_rate=0.01,
+    n_steps=100,
+    *,
+    momentum=0.9,
+    rho=0.9,
+    beta_1=0.9,
+    beta_2=0.999,
+    epsilon=1e-7,
+):
     """A list of points, stacked at the end."""
     if method not in _METHODS:
         raise ValueError(f"method must be one of {', '.join(_METHODS)}; got {method!r}")

@@ -21,8 +21,9 @@ def dropout_forward(x, rate, training, rng=None):
     return x * keep * (1.0 / (1.0 - rate))
 
 
-def batchnorm_forward(x, gamma, beta, moving_mean, moving_variance, training, momentum=0.99,
-                      epsilon=1e-3):
+def batchnorm_forward(
+    x, gamma, beta, moving_mean, moving_variance, training, momentum=0.99, epsilon=1e-3
+):
     """Standardize, then scale and shift; np.var for the batch variance."""
     x = np.asarray(x)
     dtype = x.dtype if np.issubdtype(x.dtype, np.floating) else np.float64
@@ -45,7 +46,9 @@ def batchnorm_forward(x, gamma, beta, moving_mean, moving_variance, training, mo
         mean = x.astype(np.float64).mean(axis=0)
         variance = x.astype(np.float64).var(axis=0)
         new_mean = arrays["moving_mean"] + (1 - momentum) * (mean - arrays["moving_mean"])
-        new_variance = arrays["moving_variance"] + (1 - momentum) * (variance - arrays["moving_variance"])
+        new_variance = arrays["moving_variance"] + (1 - momentum) * (
+            variance - arrays["moving_variance"]
+        )
     else:
         mean, variance = arrays["moving_mean"], arrays["moving_variance"]
         new_mean, new_variance = mean.copy(), variance.copy()

