@@ -483,14 +483,16 @@ def test_optimize_follows_each_update_rule_with_its_hyperparameters(impl, rng, m
         )
 
         expected = _hand_trajectory(method, x0, A, learning_rate, 25, **hyper)
-        # Over seeds 0-99 the reference matched exactly; 1e-6 lets epsilon sit where Keras puts
-        # it (it is 1e-7 next to gradients of order 1), while the first step without bias
-        # correction is already off by a factor of 3 or more.
+        # The points are of order 1. Over seeds 0-99 the reference matched exactly. Keras' own
+        # optimizers on a float64 variable (epsilon moved, the defaults 0.9 and 0.999 rounded to
+        # float32) stayed within 2.6e-6 over seeds 0-4, so 1e-5 accepts them. Adam without bias
+        # correction is off by 0.03 at the first step, a frozen t or a default hyperparameter by
+        # 1e-3 or more within a few steps.
         assert_allclose(
             trajectory,
             expected,
-            rtol=1e-6,
-            atol=1e-9,
+            rtol=0,
+            atol=1e-5,
             err_msg=(
                 f"optimize(grad, x0={x0}, method={method!r}, learning_rate=2**-6, n_steps=25, "
                 f"**{given_hyper}) left the update rule in the docstring"
