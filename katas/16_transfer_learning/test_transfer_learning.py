@@ -119,6 +119,7 @@ def transfer_run(impl, problem, seed):
     """Feature extraction on the target task: a frozen pretrained base, a new head, 25 labels."""
     base = _pretrained_base(seed)
     model = impl.build_transfer_model(base, N_CLASSES, learning_rate=HEAD_LEARNING_RATE, seed=seed)
+    compiled = _compiled_rate(model)
     before = {layer.name: _snapshot(layer) for layer in base.layers}
     head_before = _snapshot(model.layers[-1])
     X_mix = problem["X_test"][:256]
@@ -133,6 +134,7 @@ def transfer_run(impl, problem, seed):
         "after": {layer.name: _snapshot(layer) for layer in base.layers},
         "head_before": head_before,
         "head_after": _snapshot(model.layers[-1]),
+        "compiled": compiled,
         "modes": agree_modes,
         "accuracy": _accuracy(model, problem["X_test"], problem["y_test"]),
     }
@@ -145,6 +147,7 @@ def scratch_run(impl, problem, seed):
     base.trainable = False  # as build_transfer_model leaves it; the clone must not inherit this
     model = impl.build_from_scratch(base, N_CLASSES, learning_rate=HEAD_LEARNING_RATE, seed=seed)
     counts = impl.parameter_counts(model)
+    compiled = _compiled_rate(model)
     first_kernel = np.array(model.layers[0].layers[0].kernel.numpy())
 
     _fit_full_batch(model, problem["X_few"], problem["y_few"], HEAD_STEPS, seed)
@@ -152,7 +155,10 @@ def scratch_run(impl, problem, seed):
     return {
         "model": model,
         "base": base,
+        "base_flags": [layer.trainable for layer in base.layers],
+        "base_weights": base.get_weights(),
         "counts": counts,
+        "compiled": compiled,
         "first_kernel": first_kernel,
         "accuracy": _accuracy(model, problem["X_test"], problem["y_test"]),
     }
@@ -164,18 +170,27 @@ def fine_tune_run(transfer_run, impl, problem, seed):
     model, base = transfer_run["model"], transfer_run["base"]
     phase_one = {"optimizer": model.optimizer, "rate": float(model.optimizer.learning_rate)}
 
-    impl.unfreeze_top(model, UNFROZEN)
+    returned = impl.unfreeze_top(model, UNFROZEN)
     flags = {layer.name: layer.trainable for layer in base.layers}
     before = {layer.name: _snapshot(layer) for layer in base.layers}
     _fit_full_batch(model, problem["X_few"], problem["y_few"], FINE_TUNE_STEPS, seed)
 
     return {
         "model": model,
+        "returned": returned,
         "phase_one": phase_one,
         "flags": flags,
         "before": before,
         "after": {layer.name: _snapshot(layer) for layer in base.layers},
     }
+
+
+def _compiled_rate(model) -> tuple[str, float]:
+    """The optimizer's class name and learning rate, or what stands in for them when there is none."""
+    optimizer = getattr(model, "optimizer", None)
+    if optimizer is None:
+        return ("not compiled", float("nan"))
+    return (type(optimizer).__name__, float(np.asarray(optimizer.learning_rate)))
 
 
 def _changed(before: dict, after: dict) -> list[str]:
@@ -225,6 +240,30 @@ def test_sample_per_class_is_random_but_reproducible(impl, rng, seed):
     )
 
 
+def test_sample_per_class_works_for_any_labels(impl, rng, seed):
+    """Labels need not be 0..k-1 integers: string labels, in shuffled order, each get exactly n rows."""
+    names = np.array(["setosa", "versicolor", "virginica", "zebra"])
+    y = rng.permutation(np.repeat(names, [12, 7, 30, 9]))
+
+    picked = np.asarray(impl.sample_per_class(y, 7, random_state=seed))
+
+    labels, counts = np.unique(y[picked], return_counts=True)
+    assert labels.tolist() == names.tolist() and counts.tolist() == [7] * 4, (
+        f"sample_per_class(y, 7) on string labels {names.tolist()} with sizes [12, 7, 30, 9] drew "
+        f"{dict(zip(labels.tolist(), counts.tolist()))}; every class should give 7 rows, the "
+        "class of exactly 7 all of them"
+    )
+    assert len(set(picked.tolist())) == 28, "sample_per_class returned a row twice"
+
+
+def test_sample_per_class_rejects_fewer_than_one_row_per_class(impl):
+    """n_per_class=0 is no budget at all; sample_per_class raises a ValueError instead of returning nothing."""
+    y = np.repeat([0, 1], 10)
+
+    with pytest.raises(ValueError, match="n_per_class"):
+        impl.sample_per_class(y, 0, random_state=0)
+
+
 # --- Feature extraction: a frozen base and a new head ----------------------------------------
 
 
@@ -246,6 +285,46 @@ def test_build_transfer_model_wraps_the_base_and_adds_a_softmax_head(impl, seed)
     assert head.activation.__name__ == "softmax", (
         f"the head's activation is {head.activation.__name__}; the target task needs softmax"
     )
+
+
+def test_both_models_are_compiled_with_adam_at_the_learning_rate_given(transfer_run, scratch_run):
+    """build_transfer_model and build_from_scratch compile with Adam at the learning_rate they are given."""
+    expected = ("Adam", HEAD_LEARNING_RATE)
+
+    got = {
+        "build_transfer_model": transfer_run["compiled"],
+        "build_from_scratch": scratch_run["compiled"],
+    }
+
+    for name, (optimizer, rate) in got.items():
+        # The optimizer keeps its rate in float32: 1e-2 comes back as 0.009999999776.
+        assert optimizer == "Adam" and rate == pytest.approx(HEAD_LEARNING_RATE, rel=1e-6), (
+            f"{name}(base, {N_CLASSES}, learning_rate={HEAD_LEARNING_RATE}) was compiled with "
+            f"{optimizer} at learning rate {rate}; expected {expected}"
+        )
+
+
+def test_the_seed_fixes_the_new_weights(impl, seed):
+    """The same seed draws the same head (and the same from-scratch network); another seed draws others."""
+    base = _pretrained_base(seed)
+
+    heads = [
+        impl.build_transfer_model(base, N_CLASSES, seed=s).layers[-1].get_weights()[0]
+        for s in (seed, seed, seed + 1)
+    ]
+    scratch = [
+        impl.build_from_scratch(base, N_CLASSES, seed=s).layers[0].layers[0].get_weights()[0]
+        for s in (seed, seed, seed + 1)
+    ]
+
+    for name, (first, again, other) in (("head", heads), ("from-scratch first layer", scratch)):
+        assert_array_equal(
+            first, again, err_msg=f"two builds with seed={seed} drew different {name} weights"
+        )
+        assert not np.array_equal(first, other), (
+            f"seed={seed} and seed={seed + 1} drew the same {name} weights; the seed must be set "
+            "before the new weights are drawn"
+        )
 
 
 def test_frozen_base_leaves_exactly_the_head_trainable(impl, seed):
@@ -347,6 +426,14 @@ def test_from_scratch_model_is_freshly_initialised_and_fully_trainable(scratch_r
     assert base.trainable is False and model.layers[0] is not base, (
         "build_from_scratch must build a new network and leave the base it was given alone"
     )
+    assert scratch_run["base_flags"] == [False] * len(base.layers), (
+        f"the frozen base's layers have trainable flags {scratch_run['base_flags']} after "
+        "build_from_scratch; it may change only its own copy"
+    )
+    for got, expected in zip(scratch_run["base_weights"], problem["weights"], strict=True):
+        assert_array_equal(
+            got, expected, err_msg="training the from-scratch model changed the base it was given"
+        )
 
 
 # --- Fine-tuning -----------------------------------------------------------------------------
@@ -370,6 +457,9 @@ def test_unfreeze_top_recompiles_with_a_lower_learning_rate(fine_tune_run):
 
     rate = float(model.optimizer.learning_rate)
 
+    assert fine_tune_run["returned"] is model, (
+        "unfreeze_top should return the model it was given, recompiled, not a new one"
+    )
     assert model.optimizer is not phase_one["optimizer"], (
         "unfreeze_top left the first phase's optimizer in place; recompile so the new trainable "
         "flags are picked up"
@@ -394,6 +484,36 @@ def test_fine_tuning_moves_the_unfrozen_layers_and_nothing_else(fine_tune_run):
 
 
 # --- Bad input -------------------------------------------------------------------------------
+
+
+def test_unfreeze_top_uses_the_learning_rate_it_is_given(impl, seed):
+    """unfreeze_top(model, 1, learning_rate=3e-4) recompiles with Adam at 3e-4, not at its default."""
+    model = impl.build_transfer_model(_pretrained_base(seed), N_CLASSES, learning_rate=1e-2)
+
+    returned = impl.unfreeze_top(model, 1, learning_rate=3e-4)
+
+    optimizer, rate = _compiled_rate(model)
+    assert returned is model, "unfreeze_top should return the model it was given"
+    assert optimizer == "Adam" and rate == pytest.approx(3e-4, rel=1e-6), (
+        f"unfreeze_top(model, 1, learning_rate=3e-4) compiled {optimizer} at {rate}; the "
+        "fine-tuning rate is the caller's choice"
+    )
+
+
+def test_unfreeze_top_rejects_a_learning_rate_equal_to_the_current_one(impl, seed):
+    """Fine-tuning needs a smaller step: the same rate as the first phase is refused too (2**-10 is exact in float32)."""
+    model = impl.build_transfer_model(_pretrained_base(seed), N_CLASSES, learning_rate=2.0**-10)
+
+    with pytest.raises(ValueError, match=r"is not below the first phase's"):
+        impl.unfreeze_top(model, 1, learning_rate=2.0**-10)
+
+
+def test_unfreeze_top_rejects_zero_layers(impl, seed):
+    """unfreeze_top(model, 0) raises a ValueError; base.layers[-0:] would quietly unfreeze the whole base."""
+    model = impl.build_transfer_model(_pretrained_base(seed), N_CLASSES)
+
+    with pytest.raises(ValueError, match="n=0 but the base has 3 layers"):
+        impl.unfreeze_top(model, 0)
 
 
 def test_unfreeze_top_rejects_a_learning_rate_that_is_not_lower(impl, seed):

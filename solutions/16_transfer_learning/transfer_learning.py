@@ -12,9 +12,12 @@ def _check_base(base) -> None:
         raise TypeError(f"base must be a built Keras model with layers, got {type(base).__name__}")
 
 
-def _head(n_classes: int) -> keras.layers.Dense:
+def _check_n_classes(n_classes) -> None:
     if not isinstance(n_classes, int | np.integer) or n_classes < 2:
         raise ValueError(f"n_classes must be an integer of at least 2, got {n_classes!r}")
+
+
+def _head(n_classes: int) -> keras.layers.Dense:
     return keras.layers.Dense(int(n_classes), activation="softmax", name="head")
 
 
@@ -84,9 +87,11 @@ def build_transfer_model(
         ``Dense(n_classes, activation="softmax")`` and the only trainable part.
     """
     _check_base(base)
-    head = _head(n_classes)
+    _check_n_classes(n_classes)
     if seed is not None:
+        # Before the head is made: a Keras initializer takes its seed when it is constructed.
         keras.utils.set_random_seed(seed)
+    head = _head(n_classes)
     base.trainable = False
     model = keras.Sequential([keras.Input(shape=base.input_shape[1:]), base, head])
     _compile(model, learning_rate)
@@ -111,10 +116,11 @@ def build_from_scratch(
         ``[new base, head]`` with newly drawn weights everywhere, every layer trainable, compiled.
     """
     _check_base(base)
-    head = _head(n_classes)
+    _check_n_classes(n_classes)
     if seed is not None:
         keras.utils.set_random_seed(seed)
     fresh = keras.models.clone_model(base)
+    head = _head(n_classes)
     # clone_model copies the configuration, trainable flags included, but draws new weights.
     fresh.trainable = True
     model = keras.Sequential([keras.Input(shape=base.input_shape[1:]), fresh, head])
