@@ -89,6 +89,10 @@ def _mutmut_config(kata: Kata) -> str:
         "    solutions",
         "    -p",
         "    kata_harness.mutmut_plugin",
+        # mutmut's wall-clock limit is (estimated time + this) x 15. The estimate is measured on
+        # a busy shared machine and, with the whole file run per mutant, can be far too short;
+        # a real hang is caught first by the suite's own 60 s pytest-timeout, which fails a test.
+        "timeout_constant = 30",
         "also_copy =",
         *(f"    {name}" for name in _COPIED if name != "pyproject.toml"),
     ]
