@@ -47,6 +47,8 @@ _COPIED = ("kata_harness", "katas", "solutions", "conftest.py", "katas.toml", "p
 # mutmut's statuses, grouped as the report counts them. A timeout is a kill: the tests noticed.
 _KILLED = {"killed", "timeout", "segfault", "caught by type check"}
 _SURVIVED = {"survived", "no tests"}
+# Katas whose libraries cannot be used in a process forked after they ran (catalog `libraries`).
+_FORK_UNSAFE = {"tensorflow", "keras"}
 
 
 class MutationError(Exception):
@@ -96,6 +98,11 @@ def _mutmut_config(kata: Kata) -> str:
         "also_copy =",
         *(f"    {name}" for name in _COPIED if name != "pyproject.toml"),
     ]
+    if _FORK_UNSAFE.intersection(kata.libraries):
+        # mutmut forks each mutant from the process that ran the tests; TensorFlow's thread pools
+        # do not survive a fork and the child hangs. mutmut's fork server forks from a process
+        # that has imported the test module (and TensorFlow) but run no operation yet.
+        lines.append("process_isolation = forkserver")
     return "\n".join(lines) + "\n"
 
 

@@ -7,7 +7,8 @@
 2. mutmut runs a mutant against the tests that called the mutated function while it collected
    its statistics. A kata test that reads a module-scoped fixture's cached result (a fitted model,
    logged runs) calls nothing, so it would never be run against the mutants it could kill. Each
-   mutant is therefore tested by its kata's whole test file, still stopping at the first failure.
+   mutant is therefore tested by its kata's whole test file, still stopping at the first failure;
+   the tests mutmut chose run first, since they are the likeliest to fail.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ import pytest
 
 import kata_harness.implementation as implementation
 from kata_harness.catalog import REPO_ROOT
+
+# The node ids mutmut chose for the mutant under test (empty outside a mutant's run).
+_CHOSEN: set[str] = set()
 
 
 def _dotted_path(kata, path: Path) -> str:
@@ -33,12 +37,18 @@ def pytest_load_initial_conftests(early_config, parser, args: list[str]) -> None
     widened, files = [], set()
     for arg in args:
         if "::" in arg and not arg.startswith("-"):
+            _CHOSEN.add(arg)
             arg = arg.split("::", 1)[0]  # a test's node id becomes its file
             if arg in files:
                 continue
             files.add(arg)
         widened.append(arg)
     args[:] = widened
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    if _CHOSEN:
+        items.sort(key=lambda item: item.nodeid not in _CHOSEN)  # stable: file order otherwise
 
 
 def pytest_configure(config) -> None:
