@@ -11,7 +11,8 @@ from kata_harness.mutation import MutationError, load_verdicts, measure, score
 
 pytest.importorskip("mutmut", reason="mutation tooling needs mutmut: pip install -e .[dev]")
 
-pytestmark = [pytest.mark.meta, pytest.mark.timeout(120)]
+# One xdist worker runs the module, so the module-scoped mutmut run happens once.
+pytestmark = [pytest.mark.meta, pytest.mark.timeout(120), pytest.mark.xdist_group("mutation")]
 
 CLIP_REFERENCE = '''\
 """A one-function kata for the mutation tooling's test."""
