@@ -244,7 +244,7 @@ def run_katas(
     """Run (or, for ``count_only``, just collect) each kata's tests; one result per kata id.
 
     ``launcher`` is the command that starts pytest (``python -m pytest`` by default) and ``env``
-    its environment; grading passes its own to run from a copy of the repository.
+    its environment.
     """
     launcher = list(launcher or [sys.executable, "-m", "pytest"])
     env = env if env is not None else repo.subprocess_env()

@@ -8,9 +8,12 @@ takes seconds; the references are the correct submission. One test grades the re
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tarfile
@@ -254,6 +257,29 @@ def _leftovers(marker: str) -> list[int]:
     return found
 
 
+def _helpers_started_outside(module: Path, marker: str) -> bool:
+    """Run the module in a plain interpreter: does its helper start? (It is killed at once.)"""
+    process = subprocess.Popen(
+        [sys.executable, "-c", f"exec(open({str(module)!r}).read())"],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    found: list[int] = []
+    for _ in range(100):
+        found = _leftovers(f"sleep\0{marker}")
+        if found:
+            break
+        time.sleep(0.1)
+    for pid in found:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    return bool(found)
+
+
 needs_bwrap = pytest.mark.skipif(
     detect().name != "bwrap", reason="bubblewrap is not installed (apt-get install bubblewrap)"
 )
@@ -274,6 +300,7 @@ def test_the_references_grade_to_full_marks_with_the_commit_and_the_sandbox_reco
     assert code == 0, output
     assert document["status"] == "graded" and document["mode"] == "submission"
     assert _points(document) == MAX_POINTS
+    assert document["flags"] == [], "honest code raised flags"
     assert document["student"] == "ada"
     assert document["submission"]["commit"] == commit and document["submission"]["kind"] == "git"
     assert document["submission"]["commit_time"]
@@ -589,11 +616,13 @@ def test_helper_processes_neither_hold_the_grade_nor_outlive_it(course, tmp_path
     seconds, no helper is left, and the katas keep their points."""
     reference = course.solution_path(course.resolve("02")).read_text()
     learner = _learner(course, tmp_path, {"02_other": helper + "\n\n" + reference})
+    started_outside = _helpers_started_outside(learner / "katas" / "02_other" / "other.py", marker)
 
     started = time.monotonic()
     code, document, output = _grade(course, learner, out=tmp_path)
     elapsed = time.monotonic() - started
 
+    assert started_outside, "the helper must really start when the module runs outside grading"
     assert code == 0, output
     assert elapsed < 90, f"the grade took {elapsed:.0f} s: a helper held it"
     assert not _leftovers(f"sleep\0{marker}"), "a helper process outlived the grade"
@@ -975,4 +1004,53 @@ def test_the_bwrap_sandbox_has_no_network_and_a_read_only_tree(course, tmp_path)
 
     _, document, _ = _grade(course, learner, out=tmp_path)
 
-    assert _points(document) == MAX_POINTS, _kata(document, "02_other")
+    assert _points(document) == MAX_POINTS, document["katas"]
+
+
+def test_too_many_processes_stop_that_kata_only(course, tmp_path):
+    """A module that starts more helpers than the process limit: its kata is stopped (by the kernel
+    for an ordinary user, by the watchdog for root), and the other katas keep their points."""
+    reference = course.solution_path(course.resolve("02")).read_text()
+    learner = _learner(
+        course,
+        tmp_path,
+        {
+            "02_other": (
+                "import subprocess, time\n\n"
+                "try:\n"
+                "    for _ in range(150):\n"
+                "        subprocess.Popen(['sleep', '3144'])\n"
+                "except OSError:\n"
+                "    raise SystemExit('no more processes')\n"
+                "time.sleep(5)\n\n" + reference
+            )
+        },
+    )
+
+    code, document, output = _grade(course, learner, out=tmp_path)
+
+    assert code == 0, output
+    other = _kata(document, "02_other")
+    assert other["points"] == 0, other
+    assert "processes" in other["tests"][0]["message"], other["tests"][0]
+    assert not _leftovers("sleep\03144")
+    _others_keep_their_points(document, "02_other")
+
+
+def test_a_plain_grade_leaves_no_orphan_sweep_behind_for_parallel_katas(course, tmp_path):
+    """After a plain-process grade (which adopts orphans), a grade of two katas at a time still
+    scores everything: no kata's fresh child is mistaken for another's orphan."""
+    learner = _learner(course, tmp_path)
+
+    _, plain, _ = _grade(course, learner, "--sandbox", "plain", out=tmp_path / "plain")
+    _, parallel, _ = _grade(course, learner, "--jobs", "2", out=tmp_path / "parallel")
+
+    assert _points(plain) == MAX_POINTS, plain["katas"]
+    assert _points(parallel) == MAX_POINTS, parallel["katas"]
+    assert not _is_subreaper(), "the grading process stayed a child subreaper"
+
+
+def _is_subreaper() -> bool:
+    value = ctypes.c_int(0)
+    ctypes.CDLL(None).prctl(37, ctypes.byref(value), 0, 0, 0)  # PR_GET_CHILD_SUBREAPER
+    return bool(value.value)

@@ -100,23 +100,23 @@ _NOTES = {
     "unshare": (
         "unshare: own mount, process and network namespaces; the grader's checkout, the "
         "submission and the installed package are hidden, the grading tree is read-only, the "
-        "rest of the file system is visible (bubblewrap was not available)"
+        "rest of the file system is visible (bubblewrap hides it; install it where you can)"
     ),
     "plain": (
-        "plain process isolation only: no sandboxing tool was available (install bubblewrap), so "
-        "the child could read the file system and reach the network; an audit hook refuses "
-        "the references, and limits and the watchdog still apply"
+        "plain process isolation only, without bubblewrap or unshare: the child could read the "
+        "file system and reach the network; an audit hook refuses the references, each kata "
+        "has its own copy of the grading tree, and the limits and the watchdog still apply"
     ),
 }
 
 
-def _works(command: list[str]) -> str | None:
-    """The tool's version if ``command`` runs a trivial program in it, else None."""
+def _works(command: list[str]) -> bool:
+    """Whether ``command`` (a trivial program inside the tool) runs and exits 0."""
     try:
         done = subprocess.run(command, capture_output=True, timeout=20)
     except (OSError, subprocess.TimeoutExpired):
-        return None
-    return "" if done.returncode == 0 else None
+        return False
+    return done.returncode == 0
 
 
 def detect(preference: str = "auto") -> Tool:
@@ -132,7 +132,7 @@ def detect(preference: str = "auto") -> Tool:
             probe = [binary, *_bwrap_base(), "/bin/true"]
         else:
             probe = [binary, *_unshare_base(), "true"]
-        if _works(probe) is None:
+        if not _works(probe):
             continue
         version = subprocess.run([binary, "--version"], capture_output=True, text=True).stdout
         return Tool(name, version.strip().splitlines()[0] if version.strip() else "", _NOTES[name])
@@ -254,20 +254,21 @@ class _Reader(threading.Thread):
                     self.tail = (self.tail + chunk)[-self.keep :]
 
 
+# Children are started and registered under this lock, so that a sweep for orphans (which holds
+# it) never mistakes another kata's child, just started, for an orphan.
 _active_lock = threading.Lock()
 _active_children: set[int] = set()
-_subreaper = False
 
 
-def _become_subreaper() -> None:
-    """Make orphans of our children ours, so that a child that calls setsid cannot escape."""
-    global _subreaper
-    if _subreaper or not sys.platform.startswith("linux"):
-        return
-    with contextlib.suppress(OSError, AttributeError):
+def _set_subreaper(on: bool) -> bool:
+    """Make orphans of our children ours (or stop), so a child that calls setsid cannot escape."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
         libc = ctypes.CDLL(None, use_errno=True)
-        if libc.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0:
-            _subreaper = True
+        return libc.prctl(_PR_SET_CHILD_SUBREAPER, 1 if on else 0, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
 
 
 def _processes() -> list[tuple[int, int, int]]:
@@ -299,8 +300,9 @@ def _descendants(root: int, table: list[tuple[int, int, int]]) -> set[int]:
     return found
 
 
-def _kill_everything(process: subprocess.Popen) -> None:
-    """The child, its process group, its session, its descendants and our orphans: SIGKILL."""
+def _kill_everything(process: subprocess.Popen, sweep_orphans: bool) -> None:
+    """The child, its process group, its session, its descendants and (``sweep_orphans``) the
+    orphans re-parented to this process: SIGKILL."""
     table = _processes() if os.path.isdir("/proc") else []
     doomed = _descendants(process.pid, table) | {
         pid for pid, _, session in table if session == process.pid
@@ -313,16 +315,16 @@ def _kill_everything(process: subprocess.Popen) -> None:
     with contextlib.suppress(ProcessLookupError):
         process.kill()
     process.wait()
-    if _subreaper:
-        with _active_lock:
-            others = set(_active_children)
+    if not sweep_orphans:
+        return
+    with _active_lock:
         me = os.getpid()
         for pid, parent, _ in _processes():
-            if parent == me and pid not in others and pid != process.pid:
+            if parent == me and pid not in _active_children and pid != process.pid:
                 with contextlib.suppress(ProcessLookupError, PermissionError):
                     os.kill(pid, signal.SIGKILL)
                 with contextlib.suppress(ChildProcessError, OSError):
-                    os.waitpid(pid, os.WNOHANG)
+                    os.waitpid(pid, 0)
 
 
 def command_for(
@@ -391,8 +393,8 @@ def run_child(
     ``adopt_orphans`` makes this process a child subreaper, so that a helper that left the child's
     session (``setsid``) is re-parented here and killed with the rest.
     """
-    if adopt_orphans and os.path.isdir("/proc"):
-        _become_subreaper()  # bubblewrap's PID namespace needs no help
+    # bubblewrap's and unshare's PID namespaces need no help; plain processes run one at a time.
+    adopting = adopt_orphans and os.path.isdir("/proc") and _set_subreaper(True)
     read_end, write_end = os.pipe()
     command = [part.replace(events_fd_placeholder, f"/dev/fd/{write_end}") for part in command]
     run = ChildRun()
@@ -422,20 +424,20 @@ def run_child(
 
     started = time.monotonic()
     try:
-        process = subprocess.Popen(
-            command,
-            cwd=cwd,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            pass_fds=(write_end,),
-            preexec_fn=lambda: _set_limits(limits),
-        )
+        with _active_lock:
+            process = subprocess.Popen(
+                command,
+                cwd=cwd,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                pass_fds=(write_end,),
+                preexec_fn=lambda: _set_limits(limits),
+            )
+            _active_children.add(process.pid)
     finally:
         os.close(write_end)
-    with _active_lock:
-        _active_children.add(process.pid)
     events_stream = os.fdopen(read_end, "rb")
     readers = [_Reader(events_stream, on_event), _Reader(process.stdout)]
     for reader in readers:
@@ -472,11 +474,13 @@ def run_child(
             if run.killed:
                 break
     finally:
-        _kill_everything(process)
+        _kill_everything(process, sweep_orphans=adopting)
         with _active_lock:
             _active_children.discard(process.pid)
+        if adopting:
+            _set_subreaper(False)
         for reader in readers:
-            reader.join(timeout=5)
+            reader.join(timeout=30)
         with contextlib.suppress(OSError):
             events_stream.close()
     run.returncode = process.returncode
