@@ -30,6 +30,7 @@ import ast
 import inspect
 import re
 import shutil
+import sys
 import tempfile
 import textwrap
 from pathlib import Path
@@ -178,7 +179,23 @@ def _kata_of(path: Path):
     return None
 
 
+_SCRATCH = pytest.StashKey[Path]()
+
+
+def _scratch_dir(config: pytest.Config) -> Path:
+    if _SCRATCH not in config.stash:
+        config.stash[_SCRATCH] = Path(tempfile.mkdtemp(prefix="katas-scratch-"))
+    return config.stash[_SCRATCH]
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
+    # Hypothesis keeps its example database and constants in .hypothesis/ under the directory it
+    # was imported from (the checkout, during collection), even when derandomized.
+    hypothesis_configuration = sys.modules.get("hypothesis.configuration")
+    if hypothesis_configuration is not None:
+        hypothesis_configuration.set_hypothesis_home_dir(
+            _scratch_dir(session.config) / ".hypothesis"
+        )
     # Everything imported so far (scikit-learn, TensorFlow, FastAPI...) lives until exit, yet each
     # garbage-collection pass walks it, and pytest runs five at session end: about 0.25 s per pass
     # for scikit-learn alone. Freezing moves those objects out of the collector's sight.
@@ -200,19 +217,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(marker)
 
 
-_SCRATCH = pytest.StashKey[Path]()
-
-
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
     # Kata tests run in a scratch working directory, so nothing a test or a learner's code writes
     # to a relative path (MLflow's ./mlruns, a model file) lands inside the repository.
     if _kata_of(item.path) is None:
         return (yield)
-    if _SCRATCH not in item.config.stash:
-        item.config.stash[_SCRATCH] = Path(tempfile.mkdtemp(prefix="katas-scratch-"))
     previous = os.getcwd()
-    os.chdir(item.config.stash[_SCRATCH])
+    os.chdir(_scratch_dir(item.config))
     try:
         return (yield)
     finally:
