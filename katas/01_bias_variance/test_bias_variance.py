@@ -7,25 +7,16 @@ the noise floor (the best any model can do) is a mean squared error of 4 and an 
 
 from functools import cache
 
-import tempfile
-from pathlib import Path
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis.configuration import set_hypothesis_home_dir
 from numpy.testing import assert_allclose
 from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.exceptions import NotFittedError
 from sklearn.metrics import r2_score
 from sklearn.model_selection import GridSearchCV, KFold, learning_curve
 from sklearn.tree import DecisionTreeRegressor
-
-# Hypothesis caches what it learns under ./.hypothesis of the directory it was first imported from,
-# which is the checkout; kata tests must not write there (the shared conftest could set
-# HYPOTHESIS_STORAGE_DIRECTORY instead).
-set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "katas-hypothesis")
 
 NOISE_SD = 2.0
 NOISE_FLOOR = NOISE_SD**2

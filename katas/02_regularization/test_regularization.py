@@ -5,14 +5,11 @@ sparsity and path claims use the seed's setup: make_regression with 100 rows, 20
 10 are informative, no noise, and a 70/30 split; the models are fitted on the 70 training rows.
 """
 
-import tempfile
-from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis.configuration import set_hypothesis_home_dir
 from hypothesis.extra.numpy import arrays
 from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.datasets import make_regression
@@ -20,11 +17,6 @@ from sklearn.linear_model import ElasticNet, Lasso, Ridge
 from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
-
-# Hypothesis caches what it learns under ./.hypothesis of the directory it was first imported from,
-# which is the checkout; kata tests must not write there (the shared conftest could set
-# HYPOTHESIS_STORAGE_DIRECTORY instead).
-set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "katas-hypothesis")
 
 ALPHA = 1.0
 PATH_ALPHAS = np.logspace(-2, 3, 26)

@@ -5,25 +5,17 @@ comparison uses the seed's data set (breast cancer, 569 rows, 30 features); the 
 ensembles use a smooth additive function of two features, y = 3 sin(x0) + x1 plus noise.
 """
 
-import tempfile
-from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis.configuration import set_hypothesis_home_dir
 from numpy.testing import assert_allclose
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.datasets import load_breast_cancer
 from sklearn.ensemble import GradientBoostingRegressor
 from sklearn.metrics import mean_squared_error
 from sklearn.tree import DecisionTreeRegressor
-
-# Hypothesis caches what it learns under ./.hypothesis of the directory it was first imported from,
-# which is the checkout; kata tests must not write there (the shared conftest could set
-# HYPOTHESIS_STORAGE_DIRECTORY instead).
-set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "katas-hypothesis")
 
 BAGGING_ROUNDS = 20
 N_TREES = 5
