@@ -375,6 +375,27 @@ def test_selecting_features_inside_each_fold_reports_chance_accuracy_on_noise(im
     )
 
 
+def test_cv_accuracy_with_selection_shuffles_its_folds_with_random_state(impl, seed):
+    """The folds are shuffled by random_state: the same seed repeats every score, another seed changes them."""
+    draws = _noise_draws(seed)
+
+    def scores(random_state):
+        return [
+            impl.cv_accuracy_with_selection(X, y, 20, select_inside_cv=False, random_state=random_state)
+            for X, y in draws
+        ]
+
+    first, again, other = scores(seed), scores(seed), scores(seed + 1)
+
+    assert first == again, f"random_state={seed} gave {first}, then {again}"
+    # Each score is a multiple of 0.01, so one draw can repeat by chance; over seeds 0-99 at most
+    # 2 of the 5 did. Unshuffled folds (random_state ignored) repeat all five.
+    assert sum(a == b for a, b in zip(first, other, strict=True)) <= 3, (
+        f"cv_accuracy_with_selection gave {first} with random_state={seed} and {other} with "
+        f"{seed + 1}; StratifiedKFold(shuffle=True, random_state=...) should cut other folds"
+    )
+
+
 # --- Impurity versus permutation importance --------------------------------------------------
 
 
