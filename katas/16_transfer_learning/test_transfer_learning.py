@@ -399,7 +399,10 @@ def test_transfer_beats_training_from_scratch_with_the_same_labels(transfer_run,
 
     gain = transfer - scratch
 
-    # Over seeds 0-9: transfer 0.72-0.90, from scratch 0.55-0.68, gain 0.10 to 0.29.
+    # Over seeds 0-9: transfer 0.72-0.90, from scratch 0.55-0.72, gain 0.09 to 0.26. Over seeds
+    # 0-99 one seed falls short: at 28 the target task is hard (transfer 0.551, scratch 0.507, gain
+    # 0.044). Open: this claim needs a sturdier set-up, not a lower bound; pretraining for 4
+    # epochs instead of 2 gave only 0.062 there.
     assert gain >= 0.05, (
         f"with {LABELS_PER_CLASS} labels per class and {HEAD_STEPS} full-batch steps, the transfer "
         f"model reached {transfer:.3f} and the same architecture from scratch {scratch:.3f}; "
