@@ -6,21 +6,14 @@ other test runs on numpy alone.
 """
 
 import os
-import tempfile
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis.configuration import set_hypothesis_home_dir
 from hypothesis.extra import numpy as hnp
 from numpy.testing import assert_allclose, assert_array_equal
-
-# Hypothesis keeps a cache under .hypothesis/ of the folder pytest starts from, the checkout; tests
-# must not write there.
-set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "katas-hypothesis")
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 

@@ -5,8 +5,6 @@ The implementation under test arrives as the ``impl`` fixture (see the root conf
 """
 
 import os
-import tempfile
-from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
@@ -15,13 +13,8 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-from hypothesis.configuration import set_hypothesis_home_dir  # noqa: E402
 from hypothesis.extra import numpy as hnp  # noqa: E402
 from numpy.testing import assert_allclose, assert_array_equal  # noqa: E402
-
-# Hypothesis keeps a cache under .hypothesis/ of the folder pytest starts from, the checkout; tests
-# must not write there.
-set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "katas-hypothesis")
 
 N_FEATURES, N_CLASSES, HIDDEN = 20, 5, (32, 16)
 RATE = 0.3
