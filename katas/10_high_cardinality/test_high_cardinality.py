@@ -114,7 +114,7 @@ def test_an_unseen_category_becomes_other_at_transform_time(impl, rng):
 
 
 def test_hash_encoding_width_is_fixed_whatever_categories_arrive(impl, rng):
-    """The hashed matrix always has n_buckets columns and one 1 per row, for known and new categories."""
+    """The hashed matrix is float, always has n_buckets columns and one 1 per row, known or new categories."""
     known = rng.choice(CITIES, size=200)
     brand_new = np.array([f"Town_{i}" for i in range(500)])
 
@@ -126,6 +126,10 @@ def test_hash_encoding_width_is_fixed_whatever_categories_arrive(impl, rng):
         "on which categories arrive"
     )
     for encoded in encodings:
+        assert np.issubdtype(encoded.dtype, np.floating), (
+            f"hash_encode(..., n_buckets={N_BUCKETS}) returned dtype {encoded.dtype}; the docstring "
+            "promises an ndarray of float"
+        )
         assert_array_equal(encoded.sum(axis=1), 1.0, err_msg="each row should have exactly one 1")
     same_city = impl.hash_encode(["City_7", "City_7"], N_BUCKETS)
     assert_array_equal(same_city[0], same_city[1], err_msg="one category, two different buckets")

@@ -309,6 +309,16 @@ def test_save_model_refuses_repeated_names_and_an_empty_version(
     )
 
 
+def test_save_model_refuses_an_unfitted_pipeline(impl, iris, tmp_path):
+    """An unfitted pipeline is refused at save time with a ValueError, and no file is written."""
+    unfitted = Pipeline([("scale", StandardScaler()), ("model", LogisticRegression())])
+    path = tmp_path / "model.joblib"
+
+    with pytest.raises(ValueError):
+        impl.save_model(unfitted, path, feature_names=iris[-1], model_version=MODEL_VERSION)
+    assert not path.exists(), f"save_model(an unfitted pipeline) raised but left {path} behind"
+
+
 def _other_version(delta_minor: int, patch: str) -> str:
     major, minor = (int(part) for part in sklearn.__version__.split(".")[:2])
     return f"{major}.{minor + delta_minor}.{patch}"
@@ -668,6 +678,36 @@ def test_responses_carry_the_classes_and_string_labels_come_back_as_labels(impl,
     assert_allclose(batch["probabilities"], pipeline.predict_proba(X_test), rtol=1e-12)
 
 
+def test_responses_carry_integer_labels_as_the_model_fitted_them(client, fitted, iris):
+    """With integer labels, classes in /predict and /predict/batch are those integers, not their text."""
+    expected = fitted.classes_.tolist()
+
+    single = client.post("/predict", json={"features": SEED_ROW}).json()
+    batch = client.post("/predict/batch", json={"rows": iris[1][:3].tolist()}).json()
+
+    for endpoint, body in (("/predict", single), ("/predict/batch", batch)):
+        assert body.get("classes") == expected, (
+            f"{endpoint} answered classes {body.get('classes')!r}; they should be the labels the "
+            f"model was fitted on, {expected!r}, as in the artifact's metadata"
+        )
+
+
+def test_create_app_from_env_serves_model_path_and_needs_it(impl, artifact_path, monkeypatch):
+    """create_app_from_env serves the artifact named by MODEL_PATH, and raises a ValueError without it."""
+    monkeypatch.delenv("MODEL_PATH", raising=False)
+    with pytest.raises(ValueError):
+        impl.create_app_from_env()
+
+    monkeypatch.setenv("MODEL_PATH", str(artifact_path))
+    with _client_for(impl.create_app_from_env()) as client:
+        health = client.get("/health")
+
+    assert health.status_code == 200 and health.json()["model_version"] == MODEL_VERSION, (
+        f"create_app_from_env() with MODEL_PATH={artifact_path} answered /health with "
+        f"{health.status_code}: {health.text[:200]}"
+    )
+
+
 def test_a_batch_above_the_cap_gets_a_clear_4xx_and_the_cap_itself_is_served(impl, artifact_path):
     """create_app(path, max_batch_rows=3): 3 rows are scored, 4 get a 4xx whose message names the limit."""
     app = impl.create_app(artifact_path, max_batch_rows=3)
@@ -684,6 +724,13 @@ def test_a_batch_above_the_cap_gets_a_clear_4xx_and_the_cap_itself_is_served(imp
         "the cap must be refused with a 4xx, so one request cannot ask for unbounded work"
     )
     assert "3" in above.text, f"the refusal does not name the limit of 3: {above.text[:300]}"
+
+
+@pytest.mark.parametrize("cap", [0, -1])
+def test_create_app_refuses_a_batch_cap_below_one(impl, artifact_path, cap):
+    """create_app(path, max_batch_rows=0 or -1) raises a ValueError instead of serving no batch at all."""
+    with pytest.raises(ValueError):
+        impl.create_app(artifact_path, max_batch_rows=cap)
 
 
 def test_the_default_batch_cap_is_1000_rows(client):

@@ -731,3 +731,64 @@ def test_a_corrected_label_replaces_the_earlier_one(impl):
         f"after a wrong label for 'a' was corrected, check_alert() returned {status}; the "
         "correction replaces the first label and the two predictions count once each"
     )
+
+
+def test_ks_decision_is_p_strictly_below_alpha_and_a_statistic_at_least_min_statistic(impl, rng):
+    """`significant` is p_value < alpha, strictly, and `drift` accepts a statistic equal to min_statistic."""
+    reference, current = rng.normal(0, 1, 300), rng.normal(0.4, 1, 300)
+    first = impl.detect_drift_ks(reference, current, min_statistic=0)
+    statistic, p_value = first["statistic"], first["p_value"]
+
+    at_alpha = impl.detect_drift_ks(reference, current, alpha=p_value, min_statistic=0)
+    above_alpha = impl.detect_drift_ks(
+        reference, current, alpha=np.nextafter(p_value, 1), min_statistic=statistic
+    )
+
+    # The thresholds are the implementation's own numbers, so no convention of computing the
+    # statistic or the p-value can move a sample across them.
+    assert not at_alpha["significant"], (
+        f"detect_drift_ks(..., alpha=p_value={p_value!r}) returned significant=True; the "
+        "docstring says significant is p_value < alpha, strictly"
+    )
+    assert above_alpha["significant"] and above_alpha["drift"], (
+        f"detect_drift_ks(..., alpha just above {p_value!r}, min_statistic=statistic={statistic!r}) "
+        f"returned {above_alpha}; a statistic equal to min_statistic is drift (>=)"
+    )
+
+
+def test_a_category_missing_from_current_is_reported_but_is_not_drift_by_itself(impl):
+    """A reference category absent from current is listed as missing; without significance it is not drift."""
+    reference = ["a"] * 500 + ["b"] * 500 + ["c"]
+    current = ["a"] * 500 + ["b"] * 500
+
+    result = impl.detect_categorical_drift(reference, current)
+
+    # chi-square is about 1 on 2 degrees of freedom here (p about 0.6): not significant.
+    assert result["missing_categories"] == ["c"], (
+        f"detect_categorical_drift(500 a, 500 b, 1 c vs 500 a, 500 b) reported missing categories "
+        f"{result['missing_categories']}; 'c' is absent from current"
+    )
+    assert not result["drift"], (
+        f"the same call returned drift=True with p_value {result['p_value']:.3f}; drift is "
+        "p_value < alpha or an unseen category, and a vanished one is neither"
+    )
+
+
+def test_psi_floors_an_empty_reference_bin_too(impl):
+    """A bin the reference leaves empty (ties at its minimum) is floored at eps, like an empty current bin."""
+    reference = np.repeat([0.0, 1.0], [90, 10])  # edges -inf, 0, 0.1, +inf
+    current = np.repeat([-1.0, 0.05], [50, 50])
+
+    psi = impl.population_stability_index(reference, current, n_bins=10, eps=1e-4)
+
+    # Left- or right-closed bins alike, one bin holds no reference value and half the current
+    # ones, one holds 90% of the reference and the other half, one 10% of the reference only.
+    pairs = [(0.5, 1e-4), (0.5, 0.9), (1e-4, 0.1)]
+    expected = sum((c - r) * np.log(c / r) for c, r in pairs)
+    assert_allclose(
+        psi,
+        expected,
+        rtol=1e-9,
+        err_msg="population_stability_index(90 zeros and 10 ones, 50 at -1 and 50 at 0.05, "
+        "n_bins=10, eps=1e-4): the empty reference bin must add (0.5 - eps) * ln(0.5 / eps)",
+    )
