@@ -153,7 +153,11 @@ def create_app_from_env() -> FastAPI:
 
 
 def dockerfile() -> str:
-    """The text of the service's Dockerfile, kept as the file ``Dockerfile`` beside this module.
+    """The text of the service's Dockerfile, kept in this module (e.g. as a string constant).
+
+    Keep it here rather than in a file beside the module: `katas grade` reads only this module
+    from a submission, so a separate Dockerfile would not be graded. To build the image, write
+    ``dockerfile()`` to a file named ``Dockerfile`` in the build context.
 
     The tests parse it with Docker's own parser (PyPI ``dockerfile``) and check what a reviewer
     would check:
@@ -179,6 +183,5 @@ def dockerfile() -> str:
     the ``HEALTHCHECK`` command against it: it must pass while the service is up and fail once
     it is down. Nothing is built or pulled.
     """
-    # TODO: write the file Dockerfile beside this module (katas/11_deployment/Dockerfile), then
-    # return its text; test_deployment.py says what a reviewer checks in it.
+    # TODO: implement dockerfile; test_deployment.py says what it must do.
     raise NotImplementedError
