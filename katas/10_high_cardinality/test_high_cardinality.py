@@ -8,25 +8,17 @@ import hashlib
 import os
 import subprocess
 import sys
-import tempfile
 from functools import cache
-from pathlib import Path
-
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from hypothesis.configuration import set_hypothesis_home_dir
 
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import KFold
 from sklearn.preprocessing import TargetEncoder
-
-# Hypothesis keeps a cache under .hypothesis/ in the folder pytest started from, the checkout;
-# tests never write inside the repository, so it goes to a temporary folder instead.
-set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "katas-hypothesis")
 
 CITIES = np.array([f"City_{i}" for i in range(100)])
 N_BUCKETS = 32

@@ -3,20 +3,13 @@
 The implementation under test arrives as the ``impl`` fixture (see the root conftest.py).
 """
 
-import tempfile
-from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis.configuration import set_hypothesis_home_dir
 from numpy.testing import assert_allclose
 from scipy import stats
-
-# Hypothesis keeps a cache under .hypothesis/ in the folder pytest started from, the checkout;
-# tests never write inside the repository, so it goes to a temporary folder instead.
-set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "katas-hypothesis")
 
 ALPHA = 0.05
 N_NULL_PAIRS = 400
