@@ -17,7 +17,7 @@ from hypothesis.extra.numpy import arrays
 from numpy.testing import assert_allclose
 from sklearn.datasets import load_digits
 from sklearn.decomposition import PCA
-from sklearn.manifold import trustworthiness
+from sklearn.manifold import TSNE, trustworthiness
 from sklearn.preprocessing import StandardScaler
 
 # Hypothesis caches into .hypothesis/ under the directory it was imported from, the checkout, and
@@ -443,6 +443,47 @@ def test_tsne_keeps_local_structure_better_than_pca(impl, digits, seed):
     assert tsne_trust > pca_trust + 0.1, (
         f"trustworthiness (5 neighbours) is {tsne_trust:.3f} for embed_2d(X, 'tsne') and "
         f"{pca_trust:.3f} for PCA; t-SNE is built to keep neighbours together"
+    )
+
+
+# The settings embed_2d's docstring promises; they are what keeps the t-SNE test fast.
+DOCUMENTED_TSNE_SETTINGS = {
+    "n_components": 2,
+    "perplexity": 30,
+    "init": "pca",
+    "max_iter": 300,
+    "angle": 0.8,
+    "early_exaggeration": 4,
+}
+
+
+def test_tsne_runs_with_the_documented_settings(impl, correlated, monkeypatch):
+    """embed_2d(X, "tsne") runs scikit-learn's TSNE once, with the settings its docstring gives."""
+    calls = []
+
+    def spy_fit_transform(self, X, y=None):
+        # A spy on the class, so it sees the estimator however it was imported or called (fit or
+        # fit_transform), and returns at once instead of running t-SNE.
+        calls.append(self.get_params())
+        self.embedding_ = np.zeros((len(X), 2))
+        return self.embedding_
+
+    monkeypatch.setattr(TSNE, "fit_transform", spy_fit_transform)
+
+    impl.embed_2d(correlated, "tsne", random_state=0)
+
+    assert len(calls) == 1, (
+        f"embed_2d(X, 'tsne') fitted scikit-learn's TSNE {len(calls)} times; the docstring says it "
+        "runs TSNE once"
+    )
+    differing = {
+        name: (calls[0][name], wanted)
+        for name, wanted in DOCUMENTED_TSNE_SETTINGS.items()
+        if calls[0][name] != wanted
+    }
+    assert not differing, (
+        f"embed_2d(X, 'tsne') built TSNE with {{setting: (given, documented)}} = {differing}; the "
+        "docstring promises these settings"
     )
 
 

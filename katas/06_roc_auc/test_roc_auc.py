@@ -346,6 +346,8 @@ def test_with_rare_positives_average_precision_falls_while_roc_auc_stays(impl, r
 _ENCODINGS = {
     "1/2": (1, 2),
     "-1/+1": (-1, 1),
+    # Larger as a number, smaller as text ("10" < "2"): catches labels ordered as strings.
+    "2/10": (2, 10),
     "'neg'/'pos'": ("neg", "pos"),
     "False/True": (False, True),
 }
@@ -353,7 +355,7 @@ _ENCODINGS = {
 
 @pytest.mark.parametrize("encoding", list(_ENCODINGS))
 def test_any_two_labels_work_and_the_larger_one_is_positive(impl, tied_scores, encoding):
-    """With labels 1/2, -1/+1, strings or booleans, every binary function treats the larger as positive."""
+    """With labels 1/2, -1/+1, 2/10, strings or booleans, every binary function treats the larger as positive."""
     y, scores = tied_scores
     negative, positive = _ENCODINGS[encoding]
     relabelled = np.where(y == 1, positive, negative)
@@ -439,6 +441,24 @@ def test_youden_threshold_takes_the_highest_threshold_on_a_tie(impl):
     assert got == 4.0, (
         f"youden_threshold(y={y.tolist()}, scores={scores.tolist()}) returned {got}; J = 0.5 at "
         "thresholds 4 and 2, and the first one on roc_curve's list, 4, is the documented choice"
+    )
+
+
+@pytest.mark.parametrize(
+    "scores",
+    [np.array([1.0, 2.0, 3.0, 4.0]), np.array([0.5, 0.5, 0.5, 0.5])],
+    ids=["reversed ranking", "constant scores"],
+)
+def test_youden_threshold_is_infinite_when_no_threshold_beats_chance(impl, scores):
+    """When no finite threshold gets J above 0, the +inf threshold (flag no row) comes first, wins."""
+    y = np.array([1, 1, 0, 0])
+    # J is 0 at +inf (tpr = fpr = 0) and at the lowest score (tpr = fpr = 1), negative in between.
+
+    got = impl.youden_threshold(y, scores)
+
+    assert got == np.inf, (
+        f"youden_threshold(y={y.tolist()}, scores={scores.tolist()}) returned {got}; the best J "
+        "is 0, reached first at roc_curve's threshold +inf, which the docstring's tie rule picks"
     )
 
 
