@@ -3,8 +3,6 @@
 The implementation under test arrives as the ``impl`` fixture (see the root conftest.py).
 """
 
-import os
-import tempfile
 from collections import Counter
 
 import numpy as np
@@ -19,12 +17,6 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold, StratifiedKFold, TimeSeriesSplit, cross_validate
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
-
-# Hypothesis caches into .hypothesis/ under the directory it was imported from, the checkout, and
-# tests must not write there. It reads this variable lazily, at its first example.
-os.environ.setdefault(
-    "HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(tempfile.gettempdir(), "katas-hypothesis")
-)
 
 SEED_METRICS = ["accuracy", "precision_macro", "recall_macro"]
 # scikit-learn's own results do not depend on the implementation under test; the meta-checks run

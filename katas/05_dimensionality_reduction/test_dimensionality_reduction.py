@@ -5,8 +5,6 @@ The implementation under test arrives as the ``impl`` fixture (see the root conf
 """
 
 import functools
-import os
-import tempfile
 import warnings
 
 import numpy as np
@@ -19,12 +17,6 @@ from sklearn.datasets import load_digits
 from sklearn.decomposition import PCA
 from sklearn.manifold import TSNE, trustworthiness
 from sklearn.preprocessing import StandardScaler
-
-# Hypothesis caches into .hypothesis/ under the directory it was imported from, the checkout, and
-# tests must not write there. It reads this variable lazily, at its first example.
-os.environ.setdefault(
-    "HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(tempfile.gettempdir(), "katas-hypothesis")
-)
 
 N_TSNE_POINTS = 400
 

@@ -3,8 +3,6 @@
 The implementation under test arrives as the ``impl`` fixture (see the root conftest.py).
 """
 
-import os
-import tempfile
 from functools import cache
 
 import numpy as np
@@ -25,12 +23,6 @@ from sklearn.metrics import roc_curve as sklearn_roc_curve
 from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
-
-# Hypothesis caches into .hypothesis/ under the directory it was imported from, the checkout, and
-# tests must not write there. It reads this variable lazily, at its first example.
-os.environ.setdefault(
-    "HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(tempfile.gettempdir(), "katas-hypothesis")
-)
 
 
 @cache
