@@ -3,8 +3,6 @@
 The implementation under test arrives as the ``impl`` fixture (see the root conftest.py).
 """
 
-import tempfile
-from pathlib import Path
 
 import joblib
 import numpy as np
@@ -12,14 +10,9 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis.configuration import set_hypothesis_home_dir
 from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import PolynomialFeatures
-
-# Hypothesis caches under ./.hypothesis of the directory it was imported from (the checkout), and
-# tests never write inside the repository: its home goes to the temporary folder instead.
-set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "katas-hypothesis")
 
 DEPARTMENTS = ["Finance", "HR", "IT", "Ops"]
 DATE_FEATURES = ["year", "month", "day_of_week", "is_weekend", "month_sin", "month_cos"]

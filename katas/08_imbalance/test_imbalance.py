@@ -3,17 +3,15 @@
 The implementation under test arrives as the ``impl`` fixture (see the root conftest.py).
 """
 
-import tempfile
 from collections import Counter
-from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis.configuration import set_hypothesis_home_dir
 from imblearn.over_sampling import SMOTE
 from numpy.testing import assert_allclose, assert_array_equal
+from scipy.stats import kstest
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.datasets import make_classification
 from sklearn.dummy import DummyClassifier
@@ -25,13 +23,8 @@ from sklearn.metrics import (
     recall_score,
 )
 from sklearn.model_selection import StratifiedKFold, cross_val_score, train_test_split
-from scipy.stats import kstest
 from sklearn.neighbors import NearestNeighbors
 from sklearn.utils.class_weight import compute_class_weight
-
-# Hypothesis caches under ./.hypothesis of the directory it was imported from (the checkout), and
-# tests never write inside the repository: its home goes to the temporary folder instead.
-set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "katas-hypothesis")
 
 K_NEIGHBORS = 5
 # (minority, majority) labels: the minority as 0, as a string that sorts first, and one that sorts last.

@@ -3,26 +3,19 @@
 The implementation under test arrives as the ``impl`` fixture (see the root conftest.py).
 """
 
-import tempfile
 from functools import cache
-from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis.configuration import set_hypothesis_home_dir
 from numpy.testing import assert_allclose, assert_array_equal
-from sklearn.datasets import load_breast_cancer
 from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.datasets import load_breast_cancer
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.feature_selection import SelectKBest, chi2, f_classif, r_regression
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import MinMaxScaler, StandardScaler
-
-# Hypothesis caches under ./.hypothesis of the directory it was imported from (the checkout), and
-# tests never write inside the repository: its home goes to the temporary folder instead.
-set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "katas-hypothesis")
 
 N_NOISE_SAMPLES, N_NOISE_FEATURES, N_NOISE_DRAWS = 100, 5000, 5
 ID_COLUMN, BINARY_NOISE_COLUMN, STRONG_COLUMN = 3, 2, 0

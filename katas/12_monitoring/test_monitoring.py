@@ -614,7 +614,7 @@ def test_alert_needs_a_drop_strictly_above_alert_drop(impl, rng):
         monitor = impl.ModelMonitor(baseline_accuracy=0.75, window=4, alert_drop=0.25, min_labels=4)
         predictions = rng.integers(0, 3, 4)
         labels = _labels_for(predictions, _outcomes(rng, n_correct, 4 - n_correct))
-        for prediction_id, prediction, label in zip(_log(monitor, predictions), predictions, labels):
+        for prediction_id, label in zip(_log(monitor, predictions), labels):
             monitor.log_label(prediction_id, int(label))
         statuses.append(monitor.check_alert())
 

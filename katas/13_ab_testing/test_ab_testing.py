@@ -4,14 +4,6 @@ The implementation under test arrives as the ``impl`` fixture (see the root conf
 """
 
 import math
-import os
-import tempfile
-
-# Hypothesis caches under ./.hypothesis of the directory it was imported from (the checkout);
-# tests never write inside the repository, so point its storage at the temporary directory.
-os.environ.setdefault(
-    "HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(tempfile.gettempdir(), "katas-hypothesis")
-)
 
 import numpy as np
 import pytest

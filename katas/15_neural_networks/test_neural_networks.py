@@ -7,15 +7,9 @@ import hashlib
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"
-# Hypothesis caches under ./.hypothesis of the directory it was imported from (the checkout);
-# tests never write inside the repository, so point its storage at the temporary directory.
-os.environ.setdefault(
-    "HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(tempfile.gettempdir(), "katas-hypothesis")
-)
 
 import keras  # noqa: E402
 import numpy as np  # noqa: E402

@@ -6,6 +6,7 @@ and rows whose transformed values are not finite get a 422 without reaching the 
 
 import os
 from pathlib import Path
+from typing import Annotated
 
 import joblib
 import numpy as np
@@ -14,8 +15,6 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from packaging.version import Version
-from typing import Annotated
-
 from pydantic import BaseModel, ConfigDict, FiniteFloat, Strict, conlist, field_validator
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
