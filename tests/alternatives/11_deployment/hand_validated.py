@@ -121,7 +121,9 @@ def _parse(raw: bytes):
     try:
         return json.loads(raw or b"null")
     except ValueError as error:
-        raise _Invalid([_problem(["body"], f"the body is not JSON: {error}", "json_invalid")]) from None
+        raise _Invalid(
+            [_problem(["body"], f"the body is not JSON: {error}", "json_invalid")]
+        ) from None
 
 
 def _check_row(row, loc, n, names, row_label=""):
