@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 from sklearn.base import BaseEstimator, RegressorMixin
+from sklearn.dummy import DummyRegressor
 from sklearn.exceptions import NotFittedError
 from sklearn.metrics import r2_score
 from sklearn.model_selection import GridSearchCV, KFold, learning_curve
@@ -492,6 +493,67 @@ def test_decomposition_property_without_noise_the_terms_add_up_exactly(
         f"bias_variance_decomposition(noise_sd=0, n_rounds={n_rounds}, n_train={n_train}, "
         f"n_test={n_test}) gave {parts}; without noise bias2 + variance must equal expected_mse "
         "(the variance divides by n_rounds)"
+    )
+
+
+def _constant_model(value):
+    """A regressor whose prediction is ``value`` whatever it was fitted on: no variance, known bias."""
+    return DummyRegressor(strategy="constant", constant=value)
+
+
+def test_decomposition_measures_noise_from_the_labels_it_draws(impl, seed):
+    """noise is the mean squared gap of the drawn labels, not noise_sd²: predicting the truth exactly, expected_mse equals noise."""
+    parts = impl.bias_variance_decomposition(
+        _constant_model(0.0), np.zeros_like, noise_sd=1.0, n_train=3, n_test=20, n_rounds=5,
+        random_state=seed,
+    )
+
+    # The predictions are the true values, so both numbers are the mean of the same squared
+    # label noise; noise_sd² = 1 would miss that mean by about sqrt(2/100) = 0.14.
+    assert parts["expected_mse"] == pytest.approx(parts["noise"], rel=1e-9), (
+        f"bias_variance_decomposition(a model predicting the true function 0, noise_sd=1) gave "
+        f"{parts}; with no bias and no variance the expected MSE is the mean squared label noise, "
+        "so expected_mse and noise must be the same measured number"
+    )
+
+
+def test_decomposition_draws_fresh_test_labels_every_round(impl, seed):
+    """With one test point, each round draws a new label: noise averages many squared draws, not one reused."""
+    n_rounds, prediction = 200, 10.0
+
+    parts = impl.bias_variance_decomposition(
+        _constant_model(prediction), np.zeros_like, noise_sd=1.0, n_train=2, n_test=1,
+        n_rounds=n_rounds, random_state=seed,
+    )
+
+    # Truth 0 and prediction 10: expected_mse - bias2 - noise = -2 * 10 * (mean label noise), so
+    # the mean label noise can be read back. Fresh labels: mean about N(0, 1/200), noise about
+    # 1 +- 0.1; over seeds 0-99 the reference gave noise 0.76-1.24 and squared mean 0-0.043.
+    # One label reused makes noise equal the squared mean exactly.
+    mean_noise = (parts["bias2"] + parts["noise"] - parts["expected_mse"]) / (2 * prediction)
+    assert 0.6 <= parts["noise"] <= 1.5 and mean_noise**2 < 0.1, (
+        f"bias_variance_decomposition(n_test=1, n_rounds={n_rounds}, noise_sd=1) gave {parts}: "
+        f"noise {parts['noise']:.3f} and a mean label noise of {mean_noise:.3f}; fresh labels each "
+        "round give noise near 1 and a mean near 0, one label reused gives noise = mean²"
+    )
+
+
+def test_decomposition_expected_mse_is_measured_against_the_noisy_labels(impl, seed):
+    """expected_mse is measured, not assembled as bias2 + variance + noise, so it carries the noise x error cross term."""
+    gaps = []
+    for k in range(20):
+        parts = impl.bias_variance_decomposition(
+            _constant_model(10.0), np.zeros_like, noise_sd=1.0, n_train=2, n_test=1, n_rounds=2,
+            random_state=seed * 20 + k,
+        )
+        gaps.append(parts["expected_mse"] - (parts["bias2"] + parts["variance"] + parts["noise"]))
+
+    # Predicting 10 for a truth of 0, the gap is -2 * 10 * mean(noise of 2 labels), sd 14.1; the
+    # sample sd over 20 calls ranged 9.8-21.7 over seeds 0-99. A sum of the terms gives 0 every time.
+    assert np.std(gaps) > 4.0, (
+        f"expected_mse - (bias2 + variance + noise) came back {np.round(gaps, 3).tolist()} for a "
+        "constant prediction 10 away from the truth; measured against noisy labels it varies with "
+        "the noise (sd about 14), it is not identically 0"
     )
 
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.datasets import load_breast_cancer
-from sklearn.ensemble import GradientBoostingRegressor
+from sklearn.ensemble import GradientBoostingRegressor, RandomForestClassifier
 from sklearn.metrics import mean_squared_error
 from sklearn.tree import DecisionTreeRegressor
 
@@ -128,6 +128,44 @@ def test_out_of_bag_accuracy_is_close_to_cross_validated_accuracy(
     )
 
 
+def _text_labelled_rows(seed):
+    """200 rows of 4 features with text labels, "no" the majority, "yes" where feature 0 is high."""
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((200, 4))
+    return X, np.where(X[:, 0] + 0.5 * rng.standard_normal(200) > 0.5, "yes", "no")
+
+
+def test_oob_accuracy_scores_text_labels_as_the_forest_does(impl, seed):
+    """The out-of-bag accuracy compares predicted labels, whatever they are, so text labels give the forest's oob_score_."""
+    X, y = _text_labelled_rows(seed)
+    # 40 trees leave every row out of some bootstrap (a row is in all 40 with probability 1e-8),
+    # so no row lacks an out-of-bag vote, where conventions could differ.
+    forest = RandomForestClassifier(n_estimators=40, random_state=seed)
+
+    oob = impl.oob_accuracy(forest, X, y)
+
+    expected = clone(forest).set_params(oob_score=True).fit(X, y).oob_score_
+    assert oob == pytest.approx(expected, abs=1e-12), (
+        f"oob_accuracy(forest) on labels 'no'/'yes' gave {oob:.4f}; the forest's oob_score_ is "
+        f"{expected:.4f}. Column indices of oob_decision_function_ are not labels: map them "
+        "through classes_"
+    )
+
+
+def test_oob_accuracy_leaves_the_forest_passed_in_unfitted(impl, seed):
+    """oob_accuracy fits a clone: the caller's forest stays unfitted and keeps oob_score=False."""
+    X, y = _text_labelled_rows(seed)
+    forest = RandomForestClassifier(n_estimators=40, random_state=seed)
+
+    impl.oob_accuracy(forest, X, y)
+
+    assert not hasattr(forest, "estimators_") and forest.get_params()["oob_score"] is False, (
+        f"after oob_accuracy(forest) the forest has oob_score={forest.get_params()['oob_score']} "
+        f"and is {'fitted' if hasattr(forest, 'estimators_') else 'unfitted'}; the docstring "
+        "promises that a clone is fitted"
+    )
+
+
 def test_ensemble_models_have_the_documented_settings(impl, breast_cancer, seed):
     """A stump, an unpruned tree, a 20-tree forest, and 15 boosting stages of depth 3 at rate 0.3 on sqrt(30) = 5 features, all seeded."""
     X, y = breast_cancer
@@ -171,7 +209,9 @@ class _RecordingClassifier(ClassifierMixin, BaseEstimator):
 
 def test_cross_validated_accuracy_scores_shuffled_stratified_folds_of_a_fresh_clone(impl, seed):
     """Every row is predicted once by a clone not fitted on it; folds keep class shares within 1; the seed moves them."""
-    n_yes, n_no, cv = 23, 77, 4
+    # 101 rows in 4 folds: one fold is larger, so the mean of the folds' accuracies differs from
+    # the accuracy pooled over all rows.
+    n_yes, n_no, cv = 23, 78, 4
     labels = np.array(["yes"] * n_yes + ["no"] * n_no)  # sorted by class, minority first
     rng = np.random.default_rng(seed)
     guessed = np.where(rng.random(len(labels)) < 0.8, labels, rng.permutation(labels))
@@ -180,6 +220,9 @@ def test_cross_validated_accuracy_scores_shuffled_stratified_folds_of_a_fresh_cl
     def folds(random_state):
         spy = type("RecordingClassifier", (_RecordingClassifier,), {"log": []})()
         accuracy = impl.cross_validated_accuracy(spy, X, labels, cv=cv, random_state=random_state)
+        assert not hasattr(spy, "classes_"), (
+            "cross_validated_accuracy fitted the estimator it was given; each fold should fit a clone"
+        )
         return accuracy, type(spy).log
 
     accuracy, log = folds(seed)
@@ -206,7 +249,8 @@ def test_cross_validated_accuracy_scores_shuffled_stratified_folds_of_a_fresh_cl
     )
     expected = np.mean([np.mean(np.where(X[r, 1] == 1, "yes", "no") == labels[r]) for r in predicted])
     assert accuracy == pytest.approx(expected, abs=1e-12), (
-        f"cross_validated_accuracy returned {accuracy}; the mean of the folds' accuracies is {expected}"
+        f"cross_validated_accuracy returned {accuracy}; the mean of the folds' accuracies is "
+        f"{expected} (the accuracy pooled over all rows is not the same number)"
     )
     assert [r.tolist() for k, r in same] == [r.tolist() for k, r in log], (
         "the same random_state gave different folds"
@@ -358,6 +402,28 @@ def test_bagging_same_seed_same_predictions_other_seed_other_predictions(impl, s
     assert not np.array_equal(first, other), (
         f"random_state={seed} and {seed + 1} gave identical predictions; the seed should drive "
         "the bootstrap"
+    )
+
+
+def test_bagging_refit_replaces_the_trees_of_the_first_fit(impl, seed):
+    """A second fit starts over: n_estimators trees, predicting as a fresh model fitted on the new data."""
+    rng = np.random.default_rng(seed)
+    X_first, X_second = rng.uniform(0, 10, (2, 80, 1))
+    y_first, y_second = np.sin(X_first[:, 0]), 5.0 + X_second[:, 0]
+
+    model = impl.BaggedTreesRegressor(n_estimators=4, max_depth=3, random_state=seed)
+    model.fit(X_first, y_first).fit(X_second, y_second)
+    fresh = impl.BaggedTreesRegressor(n_estimators=4, max_depth=3, random_state=seed)
+    fresh.fit(X_second, y_second)
+
+    assert len(model.estimators_) == 4, (
+        f"after two fits BaggedTreesRegressor(n_estimators=4) holds {len(model.estimators_)} "
+        "trees; fit should replace the trees, not add to them"
+    )
+    assert_allclose(
+        model.predict(X_second), fresh.predict(X_second), rtol=1e-12,
+        err_msg="a refitted BaggedTreesRegressor predicts differently from a fresh one fitted on "
+        "the same data with the same seed; the first fit's trees are still in the average",
     )
 
 

@@ -82,6 +82,20 @@ def test_majority_predictor_scores_high_accuracy_and_zero_minority_recall(impl, 
     )
 
 
+def test_imbalance_report_gives_a_class_never_predicted_precision_0(impl, rng):
+    """A class that is never predicted gets precision 0 and F1 0, not NaN."""
+    y = rng.permutation(np.repeat([0, 1], [900, 100]))
+    y_pred = np.zeros_like(y)
+
+    minority = impl.imbalance_report(y, y_pred)["per_class"][1]
+
+    assert minority["precision"] == 0 and minority["f1"] == 0, (
+        f"imbalance_report(y, all-majority predictions) gave class 1 precision "
+        f"{minority['precision']} and F1 {minority['f1']}; the contract says a class never "
+        "predicted has precision 0 (so its F1 is 0 too), never NaN"
+    )
+
+
 def test_imbalance_report_gives_per_class_metrics_balanced_accuracy_and_pr_auc(impl, seed_problem):
     """The report holds per-class precision, recall, F1 and support, balanced accuracy and PR-AUC."""
     *_, X_train, X_test, y_train, y_test = seed_problem
@@ -607,6 +621,28 @@ def test_cross_validated_minority_f1_fits_on_stratified_training_folds(impl, sma
     assert predictions == expected, (
         f"the model scored folds of sizes {predictions}; expected {expected} "
         + ("(SMOTE ran on all 540 rows first)" if leak else "(the untouched 60-row folds)")
+    )
+
+
+@pytest.mark.parametrize("leak", [False, True], ids=["smote_inside", "smote_before"])
+def test_cross_validated_minority_f1_is_the_f1_of_the_minority_alone(impl, small_problem, seed, leak):
+    """The score is the minority class's own F1, not an average over the classes."""
+    X, y = small_problem
+    always_minority = DummyClassifier(strategy="constant", constant=1)
+
+    score = impl.cross_validated_minority_f1(
+        X, y, always_minority, resample_before_split=leak, n_splits=5, random_state=seed
+    )
+
+    # Predicting the minority everywhere gives it recall 1 and precision p, its share of each
+    # validation fold, so F1 = 2p / (1 + p) and the majority's F1 is 0. Stratified folds of 270/30
+    # rows hold p = 0.1 exactly; after SMOTE on all rows (270/270) they hold p = 0.5 exactly.
+    share = 0.5 if leak else 0.1
+    expected = 2 * share / (1 + share)
+    assert score == pytest.approx(expected, abs=1e-12), (
+        f"cross_validated_minority_f1(X, y, always-minority classifier, resample_before_split={leak}) "
+        f"gave {score:.4f}; the minority's F1 is {expected:.4f} in every fold (a macro average "
+        f"over both classes gives {expected / 2:.4f})"
     )
 
 

@@ -205,6 +205,25 @@ def test_select_from_model_keeps_every_feature_tied_with_the_median(impl, as_coe
     )
 
 
+def test_select_from_model_ranks_coefficients_by_their_magnitude(impl):
+    """A coefficient's importance is its size: a large negative coefficient counts as much as a large positive one."""
+    X, y = _breast_cancer()
+    coefficients = np.array([-5.0, -4.0, -3.0, 1.0, 2.0, 0.5] * 5)
+
+    kept = np.asarray(impl.select_from_model_median(X, y, _FixedImportances(coefficients, as_coef=True)))
+
+    # |coef| has median 2.5, so the three large negative coefficients are kept; compared signed,
+    # the median is -1.25 and exactly the other three would be.
+    assert_array_equal(
+        kept,
+        np.abs(coefficients) >= 2.5,
+        err_msg=(
+            f"select_from_model_median with coef_ = {coefficients[:6].tolist()} x 5 kept "
+            f"{kept[:6].tolist()} x 5; the importance of a coefficient is its absolute value"
+        ),
+    )
+
+
 # --- Embedded selection with L1 --------------------------------------------------------------
 
 
@@ -242,6 +261,23 @@ def test_l1_selection_does_not_change_when_columns_are_rescaled(impl, rng):
         f"l1_selected(X, y, 10.0) kept {sorted(kept)}, but on the same columns multiplied by "
         f"factors between 0.001 and 1000 and shifted it kept {sorted(kept_rescaled)}; without "
         "standardizing, the penalty punishes columns for their units"
+    )
+
+
+def test_l1_selected_keeps_what_an_l1_logistic_regression_with_c_one_over_strength_keeps(impl):
+    """At strength 10 on standardized breast cancer, the kept features are those of an L1 logistic regression with C = 0.1."""
+    X, y = _breast_cancer()
+    reference = LogisticRegression(l1_ratio=1.0, C=0.1, solver="liblinear", random_state=0)
+    expected = set(np.flatnonzero(reference.fit(StandardScaler().fit_transform(X), y).coef_).tolist())
+
+    kept = set(np.asarray(impl.l1_selected(X, y, 10.0)).tolist())
+
+    # liblinear and a tightly converged saga keep the same 8 features here; one feature of slack
+    # admits a solver's call on a coefficient at zero. A Lasso regression on the 0/1 labels, or the
+    # strength passed as C, keeps 4 or more other ones.
+    assert len(kept ^ expected) <= 1, (
+        f"l1_selected(X, y, 10.0) kept {sorted(kept)}; an L1-penalised logistic regression with "
+        f"C = 1/10 on standardized features keeps {sorted(expected)}"
     )
 
 
@@ -389,6 +425,25 @@ def test_cv_accuracy_with_selection_shuffles_its_folds_with_random_state(impl, s
     )
 
 
+def test_cv_accuracy_with_selection_keeps_k_features_in_both_branches(impl, rng):
+    """With k equal to the number of features nothing is dropped, so selecting inside or outside the folds scores the same."""
+    X = rng.normal(size=(100, 30))
+    y = (X.sum(axis=1) + rng.normal(scale=3.0, size=100) > 0).astype(int)
+
+    inside, outside = (
+        impl.cv_accuracy_with_selection(X, y, 30, select_inside_cv=leak_free, random_state=0)
+        for leak_free in (True, False)
+    )
+
+    # Keeping all 30 of 30 features leaves the same logistic regression on the same folds in both
+    # branches; a selector that keeps some other number than k fits different columns inside.
+    assert inside == pytest.approx(outside, abs=1e-12), (
+        f"cv_accuracy_with_selection(X, y, k=30) on 30 features gave {inside:.3f} with "
+        f"select_inside_cv=True and {outside:.3f} with False; keeping every feature must not "
+        "depend on where the selection happens, unless k is not what decides how many are kept"
+    )
+
+
 # --- Impurity versus permutation importance --------------------------------------------------
 
 
@@ -440,6 +495,47 @@ def test_permutation_importance_on_held_out_rows_gives_the_id_column_about_zero(
     )
 
 
+def test_impurity_and_permutation_importance_repeat_for_the_same_random_state(impl, seed):
+    """random_state seeds the split, the forest and the shuffles: two calls with it return the same importances."""
+    X, y = _importance_problem(seed)
+
+    first, again = (
+        impl.impurity_and_permutation_importance(X, y, n_estimators=5, n_repeats=2, random_state=seed)
+        for _ in range(2)
+    )
+
+    for kind in ("impurity", "permutation"):
+        assert_array_equal(
+            first[kind], again[kind],
+            err_msg=f"two calls with random_state={seed} gave different {kind} importances",
+        )
+
+
+def test_permutation_importance_averages_n_repeats_shuffles_of_the_held_out_30_percent(impl, seed):
+    """On 100 rows the held-out 30% is 30 rows, so each importance, a mean of n_repeats accuracy drops, is a multiple of 1/(30 n_repeats)."""
+    X, y = _importance_problem(seed)
+    X, y = X[:100], y[:100]
+    n_repeats = 7
+
+    permutation = np.asarray(
+        impl.impurity_and_permutation_importance(
+            X, y, n_estimators=5, n_repeats=n_repeats, random_state=seed
+        )["permutation"]
+    )
+
+    # Accuracy on 30 rows moves in steps of 1/30; the mean of 7 drops in steps of 1/210. Another
+    # split (say 50 held-out rows) or another number of shuffles leaves other steps.
+    steps = permutation * 30 * n_repeats
+    assert_allclose(
+        steps, np.round(steps), atol=1e-6,
+        err_msg=(
+            f"impurity_and_permutation_importance(100 rows, n_repeats={n_repeats}) gave permutation "
+            f"importances {np.round(permutation, 4).tolist()}; a mean accuracy drop over 7 shuffles "
+            "of 30 held-out rows is a multiple of 1/210"
+        ),
+    )
+
+
 # --- Bad input -------------------------------------------------------------------------------
 
 
@@ -458,3 +554,18 @@ def test_l1_selected_rejects_a_non_positive_strength(impl):
 
     with pytest.raises(ValueError, match="strength must be positive, got 0"):
         impl.l1_selected(X, y, 0)
+
+
+@pytest.mark.parametrize("selector", ["chi2_top_k", "top_k_by_correlation"])
+def test_selectors_accept_every_k_from_1_to_the_number_of_features(impl, selector):
+    """k may be anything from 1 to the number of features: k=30 of 30 keeps every index, k=1 one."""
+    X, y = _breast_cancer()
+
+    everything = np.asarray(getattr(impl, selector)(X, y, 30))
+    single = np.asarray(getattr(impl, selector)(X, y, 1))
+
+    assert_array_equal(
+        everything, np.arange(30),
+        err_msg=f"{selector}(X, y, 30) on 30 features should keep indices 0..29, got {everything}",
+    )
+    assert single.shape == (1,), f"{selector}(X, y, 1) returned {single}; it should keep one index"

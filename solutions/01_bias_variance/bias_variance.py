@@ -65,7 +65,7 @@ def best_depth(X, y, depths=range(1, 21), cv: int = 5, random_state=None) -> int
         cross_val_score(DecisionTreeRegressor(max_depth=d, random_state=0), X, y, cv=folds).mean()
         for d in depths
     ]
-    # np.argmax returns the first maximum, so the shallowest of equally good depths wins.
+    # np.argmax returns the first maximum, so the first listed of equally good depths wins.
     return depths[int(np.argmax(scores))]
 
 
