@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import json
 import tempfile
 from pathlib import Path
@@ -111,8 +112,9 @@ def write_grade_files(folder: Path, n_students: int, seed: int = 0) -> list[Path
     return paths
 
 
-def screenshot(html_path: Path, png_path: Path, *, width: int = 1400, height: int = 1500) -> list:
-    """Open the page in headless Chromium, save a screenshot, return the console's errors."""
+@contextlib.contextmanager
+def headless_chromium(*, width: int = 1400, height: int = 1500):
+    """Debian's Chromium, headless and off the network, driven by its chromedriver; console kept."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -135,12 +137,22 @@ def screenshot(html_path: Path, png_path: Path, *, width: int = 1400, height: in
         options.add_argument(f"--user-data-dir={profile}")
         driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
         try:
-            driver.get(Path(html_path).resolve().as_uri())
-            driver.save_screenshot(str(png_path))
-            errors = [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
+            yield driver
         finally:
             driver.quit()
-    return errors
+
+
+def console_errors(driver) -> list:
+    """The console's errors since the page loaded."""
+    return [entry for entry in driver.get_log("browser") if entry.get("level") == "SEVERE"]
+
+
+def screenshot(html_path: Path, png_path: Path) -> list:
+    """Open the page in headless Chromium, save a screenshot, return the console's errors."""
+    with headless_chromium() as driver:
+        driver.get(Path(html_path).resolve().as_uri())
+        driver.save_screenshot(str(png_path))
+        return console_errors(driver)
 
 
 def main(argv: list[str] | None = None) -> int:

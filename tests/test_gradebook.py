@@ -309,33 +309,19 @@ def test_dashboard_in_a_real_browser_has_no_console_errors(tmp_path):
             "Chromium is not installed: `apt-get install chromium chromium-driver` (.ci/run does)"
         )
     pytest.importorskip("selenium", reason="selenium comes with `pip install -e .[dev]`")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
 
     book = gradebook.build(class_demo.write_grade_files(tmp_path / "grades", 12))
     page = tmp_path / "index.html"
     page.write_text(gradebook.to_html(book), encoding="utf-8")
-    errors = class_demo.screenshot(page, tmp_path / "shot.png")
 
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium")
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-    ):
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path / 'profile'}")
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
-    try:
+    with class_demo.headless_chromium() as driver:
         driver.get(page.as_uri())
+        driver.save_screenshot(str(tmp_path / "shot.png"))
+        errors = class_demo.console_errors(driver)
         students = driver.find_elements(By.CSS_SELECTOR, "#students tbody tr")
         missed = driver.find_elements(By.CSS_SELECTOR, "#missed-claims tbody tr")
         first_claim = missed[0].find_elements(By.TAG_NAME, "td")[2].text
-    finally:
-        driver.quit()
 
     assert errors == [], errors
     assert len(students) == 12 and len(missed) == 15
