@@ -159,10 +159,12 @@ def _bwrap_base() -> list[str]:
             args += ["--symlink", os.readlink(top), top]
         elif os.path.isdir(top):
             args += ["--ro-bind", top, top]
-    for place in _python_places():
-        args += ["--ro-bind", place, place]
     args += ["--ro-bind-try", "/sys/devices/system/cpu", "/sys/devices/system/cpu"]
     args += ["--dev", "/dev", "--tmpfs", "/dev/shm", "--proc", "/proc", "--tmpfs", "/tmp"]
+    # After the scratch /tmp: bwrap applies mounts in order, and a virtual environment under /tmp
+    # (or any Python outside /usr) must stay visible above it.
+    for place in _python_places():
+        args += ["--ro-bind", place, place]
     return args
 
 
