@@ -23,6 +23,7 @@ import os
 import shutil
 import stat
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -535,7 +536,24 @@ def hidden_paths(grader: Repo, submission_source: str | None) -> list[str]:
     installed = _installed_location()
     if installed:
         paths.add(installed)
-    return sorted(paths)
+    return sorted(_around_python(paths))
+
+
+def _around_python(paths: set[str]) -> set[str]:
+    """The same folders, except that one holding Python (a .venv in the checkout) is hidden
+    piece by piece around it, so the child can still start its interpreter."""
+    prefix = Path(sys.prefix).resolve()
+    kept: set[str] = set()
+    for path in paths:
+        folder = Path(path)
+        if folder != prefix and folder in prefix.parents:
+            step = prefix.relative_to(folder).parts[0]
+            kept.update(
+                str(child) for child in folder.iterdir() if child.name != step and child.is_dir()
+            )
+        else:
+            kept.add(path)
+    return kept
 
 
 def _installed_location() -> str | None:
