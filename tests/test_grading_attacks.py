@@ -2,8 +2,9 @@
 with its expected outcome (refused, flagged, contained or honest), and each showing that the other
 katas keep their points.
 
-The grader is a small course of three fake katas with the real harness and conftest, so a grade
-takes seconds; the references are the correct submission. One test grades the real catalog.
+The grader is a fake course of 18 katas, as many as the real catalog, with the real harness and
+conftest: three small katas that the attacks target and fifteen one-claim fillers, so a grade takes
+seconds. The references are the correct submission.
 """
 
 from __future__ import annotations
@@ -119,7 +120,18 @@ def test_draw_is_an_int(impl, seed):
 ''',
     ),
 }
-MAX_POINTS = {"01_tiny": 3, "02_other": 2, "03_seeded": 2}
+# The rest of a course the size of the real catalog: one claim each, so that every attack shows
+# the other 17 katas keeping their points at the cost of a few cheap sandboxes per grade.
+for _number in range(len(TINY) + 1, 19):
+    TINY[f"{_number:02d}_filler{_number:02d}"] = (
+        f'"""Kata number {_number}."""\n\n\ndef number():\n    """The number of this kata."""\n'
+        f"    return {_number}\n",
+        f'"""Claims of kata {_number}."""\n\n\ndef test_number_is_the_katas_number(impl):\n'
+        f'    """number() is {_number}."""\n    assert impl.number() == {_number}\n',
+    )
+MAX_POINTS = {"01_tiny": 3, "02_other": 2, "03_seeded": 2} | {
+    kata_id: 1 for kata_id in TINY if "_filler" in kata_id
+}
 HINTS = '["A question?", "An answer."]'
 
 
@@ -150,7 +162,7 @@ def _commit(root: Path, message: str = "work") -> str:
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory) -> Repo:
-    """The instructor's checkout: three fake katas, the real harness, committed."""
+    """The instructor's checkout: 18 fake katas, the real harness, committed."""
     root = tmp_path_factory.mktemp("instructor") / "course"
     root.mkdir()
     for name in ("conftest.py", "pyproject.toml"):
@@ -330,7 +342,7 @@ def test_untouched_stubs_score_zero_and_a_commit_can_be_chosen(course, tmp_path)
     _, at_first, _ = _grade(course, learner, "--ref", first, out=tmp_path)
 
     assert _points(at_first) == {kata_id: 0 for kata_id in TINY}
-    assert {k["claims_total"] for k in at_first["katas"]} == {2, 3}
+    assert {k["id"]: k["claims_total"] for k in at_first["katas"]} == MAX_POINTS
     assert at_first["submission"]["commit"] == first
 
 
@@ -940,7 +952,7 @@ def test_a_symlink_a_huge_file_and_a_missing_file_cost_their_kata_only(course, t
     assert "symbolic link" in _kata(document, "01_tiny")["problem"]
     assert "over the" in _kata(document, "02_other")["problem"]
     assert "is not in commit" in _kata(document, "03_seeded")["problem"]
-    assert _points(document) == {kata_id: 0 for kata_id in TINY}
+    assert _points(document) == MAX_POINTS | {"01_tiny": 0, "02_other": 0, "03_seeded": 0}
     assert _kata(document, "01_tiny")["claims_total"] == 3
 
 
