@@ -286,6 +286,63 @@ def test_best_depth_keeps_the_first_of_tied_depths_in_the_order_given(impl, seed
     )
 
 
+def _peer_choice(X, y, depths, cv, random_state):
+    """GridSearchCV's choice of max_depth on KFold(n_splits=cv, shuffle=True, random_state)."""
+    search = GridSearchCV(
+        _tree(None),
+        {"max_depth": list(depths)},
+        cv=KFold(n_splits=cv, shuffle=True, random_state=random_state),
+        refit=False,
+    )
+    return search.fit(X, y).best_params_["max_depth"]
+
+
+def test_best_depth_averages_the_r2_of_each_fold_instead_of_pooling_the_folds(impl, seed):
+    """The score of a depth is the mean of the per-fold R² values, not one R² of all out-of-fold predictions pooled."""
+    # Twenty rows with heavy-tailed noise: a fold that holds an outlier has a large variance of
+    # y, so pooling weighs it more than the other folds, while the mean of per-fold R² weighs
+    # every fold the same. On these rows the two rules chose different depths for 18 of the
+    # random states 0-29, so ten random states per seed expose pooling all but certainly.
+    rng = np.random.default_rng(22)
+    X = rng.uniform(0.0, 10.0, size=(20, 1))
+    y = X[:, 0] + 2.0 * rng.standard_t(1.5, 20)
+    depths = (1, 2, 3, 20)
+
+    chosen = {
+        rs: impl.best_depth(X, y, depths=depths, cv=5, random_state=rs)
+        for rs in range(10 * seed, 10 * seed + 10)
+    }
+
+    expected = {rs: _peer_choice(X, y, depths, 5, rs) for rs in chosen}
+    assert chosen == expected, (
+        f"best_depth(depths={depths}, cv=5, random_state=rs) chose {chosen} by random state; "
+        f"GridSearchCV, which averages the R² of the five folds, chooses {expected}. The "
+        "documented score is the mean of the per-fold R², not the R² of the pooled out-of-fold "
+        "predictions."
+    )
+
+
+def test_best_depth_splits_into_cv_folds_and_five_by_default(impl, seed):
+    """best_depth uses cv folds when cv is given and five folds by default."""
+    # y = x on a handful of rows: the deep tree copies a neighbour and the stump cannot follow
+    # the line, so depth 20 wins on any complete set of folds (every random state 0-99). Folds
+    # of one row have no R² (nan), which is what a wrong number of folds leaves here: five
+    # folds of 9 rows or six of 10 rows.
+    X9, X10 = np.arange(9.0)[:, None], np.arange(10.0)[:, None]
+
+    three = impl.best_depth(X9, X9[:, 0], depths=(1, 20), cv=3, random_state=seed)
+    default = impl.best_depth(X10, X10[:, 0], depths=(1, 20), random_state=seed)
+
+    assert three == _peer_choice(X9, X9[:, 0], (1, 20), 3, seed) == 20, (
+        f"best_depth(9 rows of y = x, depths=(1, 20), cv=3) returned {three}; three folds of "
+        "three rows favour the deep tree (20). Is cv passed on as KFold's n_splits?"
+    )
+    assert default == _peer_choice(X10, X10[:, 0], (1, 20), 5, seed) == 20, (
+        f"best_depth(10 rows of y = x, depths=(1, 20)) with the default cv returned {default}; "
+        "the default is five folds of two rows, which favour the deep tree (20)"
+    )
+
+
 def test_best_depth_rejects_an_empty_list_of_depths(impl, seed_split):
     """With no candidate depth there is nothing to choose, so best_depth raises a ValueError."""
     X_train, y_train, _, _ = seed_split
@@ -442,9 +499,7 @@ def test_decomposition_fits_a_fresh_training_set_each_round_and_keeps_the_test_p
         "is about new training sets, so each round must draw its own"
     )
     test_x = predictions[0][1] if predictions else np.empty((0, 1))
-    assert test_x.shape == (n_test, 1) and all(
-        np.array_equal(X, test_x) for _, X in predictions
-    ), (
+    assert test_x.shape == (n_test, 1) and all(np.array_equal(X, test_x) for _, X in predictions), (
         f"the rounds predicted on {[X.shape for _, X in predictions]} points, not all the same; "
         f"one set of {n_test} test points is drawn once and every round predicts it"
     )
@@ -496,6 +551,35 @@ def test_decomposition_property_without_noise_the_terms_add_up_exactly(
     )
 
 
+def test_decomposition_defaults_and_seed(impl, seed):
+    """By default 50 rounds of 100 training points predict 200 test points; the same random_state repeats the result."""
+    spy = _recording_regressor()
+
+    parts = impl.bias_variance_decomposition(spy, true_function, noise_sd=1.0, random_state=seed)
+    again = impl.bias_variance_decomposition(
+        _constant_model(5.0), true_function, noise_sd=1.0, random_state=seed
+    )
+    repeat = impl.bias_variance_decomposition(
+        _constant_model(5.0), true_function, noise_sd=1.0, random_state=seed
+    )
+
+    fits, predictions = _calls(spy, "fit"), _calls(spy, "predict")
+    shapes = {
+        "fits": len(fits),
+        "training rows": {len(X) for _, X in fits},
+        "test points": {len(X) for _, X in predictions},
+    }
+    assert shapes == {"fits": 50, "training rows": {100}, "test points": {200}}, (
+        f"bias_variance_decomposition with the default sizes made {shapes}; the defaults are "
+        "n_rounds=50 fits on n_train=100 rows, each predicting n_test=200 test points"
+    )
+    assert set(parts) == {"bias2", "variance", "noise", "expected_mse"}
+    assert again == repeat, (
+        f"bias_variance_decomposition(random_state={seed}) gave {again} and then {repeat}; "
+        "random_state seeds every draw, so the same seed must give the same numbers"
+    )
+
+
 def _constant_model(value):
     """A regressor whose prediction is ``value`` whatever it was fitted on: no variance, known bias."""
     return DummyRegressor(strategy="constant", constant=value)
@@ -504,7 +588,12 @@ def _constant_model(value):
 def test_decomposition_measures_noise_from_the_labels_it_draws(impl, seed):
     """noise is the mean squared gap of the drawn labels, not noise_sd²: predicting the truth exactly, expected_mse equals noise."""
     parts = impl.bias_variance_decomposition(
-        _constant_model(0.0), np.zeros_like, noise_sd=1.0, n_train=3, n_test=20, n_rounds=5,
+        _constant_model(0.0),
+        np.zeros_like,
+        noise_sd=1.0,
+        n_train=3,
+        n_test=20,
+        n_rounds=5,
         random_state=seed,
     )
 
@@ -522,8 +611,13 @@ def test_decomposition_draws_fresh_test_labels_every_round(impl, seed):
     n_rounds, prediction = 200, 10.0
 
     parts = impl.bias_variance_decomposition(
-        _constant_model(prediction), np.zeros_like, noise_sd=1.0, n_train=2, n_test=1,
-        n_rounds=n_rounds, random_state=seed,
+        _constant_model(prediction),
+        np.zeros_like,
+        noise_sd=1.0,
+        n_train=2,
+        n_test=1,
+        n_rounds=n_rounds,
+        random_state=seed,
     )
 
     # Truth 0 and prediction 10: expected_mse - bias2 - noise = -2 * 10 * (mean label noise), so
@@ -543,7 +637,12 @@ def test_decomposition_expected_mse_is_measured_against_the_noisy_labels(impl, s
     gaps = []
     for k in range(20):
         parts = impl.bias_variance_decomposition(
-            _constant_model(10.0), np.zeros_like, noise_sd=1.0, n_train=2, n_test=1, n_rounds=2,
+            _constant_model(10.0),
+            np.zeros_like,
+            noise_sd=1.0,
+            n_train=2,
+            n_test=1,
+            n_rounds=2,
             random_state=seed * 20 + k,
         )
         gaps.append(parts["expected_mse"] - (parts["bias2"] + parts["variance"] + parts["noise"]))
@@ -647,6 +746,37 @@ def test_learning_curves_of_a_stump_plateau_well_above_the_noise_floor(impl, cur
     )
 
 
+def test_learning_curve_mse_splits_into_cv_folds_and_five_by_default(impl, seed):
+    """learning_curve_mse averages over cv shuffled folds when cv is given, and over five by default."""
+    X, y = _seed_data(np.random.default_rng(seed), 120)
+    sizes = (20, 60)
+
+    results = {
+        cv: impl.learning_curve_mse(
+            _tree(3), X, y, sizes, **({} if cv is None else {"cv": cv}), random_state=seed
+        )
+        for cv in (None, 3)
+    }
+
+    for cv, (_, train_mse, val_mse) in results.items():
+        n_splits = 5 if cv is None else cv
+        _, train, val = learning_curve(
+            _tree(3),
+            X,
+            y,
+            train_sizes=np.array(sizes),
+            scoring=_neg_mse,
+            cv=KFold(n_splits=n_splits, shuffle=True, random_state=seed),
+        )
+        assert_allclose(
+            (train_mse, val_mse),
+            (-train.mean(axis=1), -val.mean(axis=1)),
+            rtol=1e-9,
+            err_msg=f"learning_curve_mse(depth-3 tree, cv={cv or 'default'}) should average over "
+            f"KFold(n_splits={n_splits}, shuffle=True, random_state={seed})",
+        )
+
+
 # --- Where the seed overstates: a lower bias need not cost variance ---------------------------
 
 
@@ -716,6 +846,22 @@ def test_bagged_trees_honour_their_settings_and_draw_a_full_size_bootstrap(impl,
         f"bagged_trees(n_estimators=30, max_depth=40) has {len(shares)} trees that saw on average "
         f"{shares.mean():.3f} of the distinct rows (spread {shares.std():.4f}); a bootstrap of n "
         "rows drawn with replacement holds about 0.632 of them, and varies from tree to tree"
+    )
+
+
+def test_bagged_trees_default_depth_limit_is_twenty(impl, seed):
+    """By default every tree stops at depth 20, even where the data would grow it deeper."""
+    # y = 2^(x/4) on 200 sorted x: each best split cuts off the top few rows, so a tree without a
+    # limit grows a chain 29-32 levels deep on a bootstrap sample.
+    X = np.arange(200.0)[:, None]
+    y = 2.0 ** (X[:, 0] / 4)
+
+    model = impl.bagged_trees(random_state=seed).fit(X, y)
+
+    depths = [tree.get_depth() for tree in model.estimators_]
+    assert depths == [20] * 5, (
+        f"bagged_trees() grew trees of depths {depths} on data that needs about 30 levels; the "
+        "default max_depth is 20"
     )
 
 

@@ -446,6 +446,92 @@ def test_lasso_selected_features_standardizes_with_a_standard_scaler(impl, seed_
     assert_array_equal(raw, expected_raw, err_msg="lasso_selected_features(standardize=False)")
 
 
+# --- The contract's small print --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda impl, X, y: impl.fit_penalized_models(X, y, alpha=0.5, l1_ratio=0.3),
+        lambda impl, X, y: impl.coefficient_path(X, y, [10.0, 0.1, 1.0], penalty="lasso"),
+        lambda impl, X, y: impl.coefficient_path(X, y, [10.0, 0.1, 1.0], penalty="ridge"),
+        lambda impl, X, y: impl.ridge_closed_form(X, y, 1.0),
+        lambda impl, X, y: impl.lasso_coordinate_descent(X, y, 1.0),
+        lambda impl, X, y: impl.lasso_selected_features(X, y, 1.0, standardize=True),
+        lambda impl, X, y: impl.lasso_selected_features(X, y, 1.0, standardize=False),
+        lambda impl, X, y: impl.soft_threshold(y, 5.0),
+        lambda impl, X, y: impl.count_nonzero(y),
+    ],
+    ids=[
+        "fit_penalized_models",
+        "coefficient_path-lasso",
+        "coefficient_path-ridge",
+        "ridge_closed_form",
+        "lasso_coordinate_descent",
+        "lasso_selected_features-standardized",
+        "lasso_selected_features-raw",
+        "soft_threshold",
+        "count_nonzero",
+    ],
+)
+def test_no_function_modifies_the_arrays_it_is_given(impl, noisy_problem, call):
+    """Every function leaves its X and y exactly as they were: centring and scaling work on copies."""
+    X, y = (array.copy() for array in noisy_problem)
+
+    call(impl, X, y)
+
+    assert_array_equal(X, noisy_problem[0], err_msg="the caller's X was changed in place")
+    assert_array_equal(y, noisy_problem[1], err_msg="the caller's y was changed in place")
+
+
+def test_documented_defaults(impl, noisy_problem):
+    """alpha=1 and l1_ratio=0.5 in fit_penalized_models, penalty="lasso" in coefficient_path, standardize=True in lasso_selected_features."""
+    X, y = noisy_problem
+    alphas = [10.0, 1.0]
+
+    models = impl.fit_penalized_models(X, y)
+    path = impl.coefficient_path(X, y, alphas)
+    selected = impl.lasso_selected_features(X * np.arange(1, 21), y, 2.0)
+
+    expected = {
+        "lasso": Lasso(alpha=1.0).fit(X, y).coef_,
+        "ridge": Ridge(alpha=1.0).fit(X, y).coef_,
+        "elastic_net": ElasticNet(alpha=1.0, l1_ratio=0.5).fit(X, y).coef_,
+    }
+    for name, coef in expected.items():
+        assert_allclose(
+            models[name].coef_, coef, rtol=1e-6, atol=1e-8,
+            err_msg=f"fit_penalized_models(X, y) with the defaults: {name} should be fitted "
+            "with alpha=1.0 (and ElasticNet with l1_ratio=0.5)",
+        )
+    assert_allclose(
+        path, [Lasso(alpha=a, tol=1e-10, max_iter=100_000).fit(X, y).coef_ for a in alphas],
+        rtol=1e-5, atol=1e-6,
+        err_msg="coefficient_path(X, y, alphas) without a penalty should trace the Lasso",
+    )
+    scaled = X * np.arange(1, 21)
+    pipeline = make_pipeline(StandardScaler(), Lasso(alpha=2.0)).fit(scaled, y)
+    assert_array_equal(
+        selected, np.flatnonzero(pipeline[-1].coef_),
+        err_msg="lasso_selected_features(X, y, alpha=2.0) without standardize should standardize "
+        "first (the default is True)",
+    )
+
+
+def test_alpha_zero_is_allowed_and_ridge_becomes_least_squares(impl, noisy_problem):
+    """alpha=0 is not negative, so it is accepted; Ridge without a penalty is ordinary least squares."""
+    X, y = noisy_problem
+
+    coef, intercept = impl.ridge_closed_form(X, y, 0.0)
+
+    design = np.column_stack([X, np.ones(len(X))])
+    solution = np.linalg.lstsq(design, y, rcond=None)[0]
+    assert_allclose(
+        np.append(coef, intercept), solution, rtol=1e-7, atol=1e-9,
+        err_msg="ridge_closed_form(X, y, 0.0) should be the least-squares fit with an intercept",
+    )
+
+
 # --- Bad input -------------------------------------------------------------------------------
 
 

@@ -44,7 +44,8 @@ def oob_accuracy(forest, X, y) -> float:
 
     Each row is scored only by the trees whose bootstrap sample left it out, so the estimate needs
     no held-out data. ``forest`` is an unfitted RandomForestClassifier; a clone with
-    ``oob_score=True`` is fitted.
+    ``oob_score=True`` and ``bootstrap=True`` is fitted (out-of-bag rows exist only when each tree
+    draws a bootstrap sample, so a forest given with ``bootstrap=False`` is scored as if it drew).
     """
     # TODO: implement oob_accuracy; test_ensembles.py says what it must do.
     raise NotImplementedError

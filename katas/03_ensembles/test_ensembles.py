@@ -166,6 +166,20 @@ def test_oob_accuracy_leaves_the_forest_passed_in_unfitted(impl, seed):
     )
 
 
+def test_oob_accuracy_turns_the_bootstrap_on_for_a_forest_given_without_it(impl, seed):
+    """A forest given with bootstrap=False is scored with bootstrap=True, since only bootstrap samples leave rows out."""
+    X, y = _text_labelled_rows(seed)
+    forest = RandomForestClassifier(n_estimators=40, bootstrap=False, random_state=seed)
+
+    oob = impl.oob_accuracy(forest, X, y)
+
+    expected = clone(forest).set_params(oob_score=True, bootstrap=True).fit(X, y).oob_score_
+    assert oob == pytest.approx(expected, abs=1e-12), (
+        f"oob_accuracy(RandomForestClassifier(bootstrap=False)) gave {oob}; the documented clone "
+        f"has oob_score=True and bootstrap=True, whose oob_score_ is {expected:.4f}"
+    )
+
+
 def test_ensemble_models_have_the_documented_settings(impl, breast_cancer, seed):
     """A stump, an unpruned tree, a 20-tree forest, and 15 boosting stages of depth 3 at rate 0.3 on sqrt(30) = 5 features, all seeded."""
     X, y = breast_cancer
@@ -364,6 +378,25 @@ def test_bagging_fits_each_tree_on_n_rows_drawn_with_replacement(impl, seed):
         f"BaggedTreesRegressor(n_estimators=1) trees reproduced on average {shares.mean():.3f} "
         f"of the {n} training rows (spread {shares.std():.4f}); a bootstrap of n rows with "
         "replacement holds about 0.632 of them, a different share for each seed"
+    )
+
+
+def test_bagging_can_draw_every_row_and_grows_ten_trees_by_default(impl, seed):
+    """Every row, the first and the last included, can be drawn into a bootstrap; the default ensemble has 10 trees."""
+    X = np.arange(6.0)[:, None]
+    y = np.arange(6.0) ** 2
+
+    model = impl.BaggedTreesRegressor(random_state=seed).fit(X, y)
+
+    # A grown-out tree reproduces exactly the rows of its sample. A row is missing from one
+    # bootstrap of 6 with probability (5/6)^6 = 0.33, from all 10 with probability 1.6e-5.
+    drawn = np.any([tree.predict(X) == y for tree in model.estimators_], axis=0)
+    assert len(model.estimators_) == 10, (
+        f"BaggedTreesRegressor() grew {len(model.estimators_)} trees; the default is 10"
+    )
+    assert drawn.all(), (
+        f"BaggedTreesRegressor(random_state={seed}) on 6 rows: rows {np.flatnonzero(~drawn)} "
+        "were in none of the 10 bootstrap samples; each draw picks any of the n rows"
     )
 
 
@@ -571,6 +604,48 @@ def test_boosting_with_many_stages_overfits_and_early_stopping_finds_the_turn(im
     assert slow_test <= 0.98 * test[-1], (
         f"after {OVERFIT_STAGES} stages the summed test MSE is {slow_test:.3f} at rate 0.1 and "
         f"{test[-1]:.3f} at rate 1.0; the larger rate fits the noise sooner"
+    )
+
+
+def test_boosting_defaults_are_100_stages_at_rate_0_1_and_one_stage_is_allowed(impl, boosting_data):
+    """StumpBoostingRegressor() is 100 stages at learning rate 0.1, and n_estimators=1 (one stump) is a valid model."""
+    X, y, _ = boosting_data
+
+    default = impl.StumpBoostingRegressor().fit(X, y)
+    one = impl.StumpBoostingRegressor(n_estimators=1, learning_rate=0.5).fit(X, y)
+
+    stages = list(default.staged_predict(X))
+    peer = GradientBoostingRegressor(
+        n_estimators=100, learning_rate=0.1, max_depth=1, random_state=0
+    ).fit(X, y)
+    assert len(stages) == 100, f"StumpBoostingRegressor() gave {len(stages)} stages, not 100"
+    assert_allclose(
+        default.predict(X), peer.predict(X), rtol=1e-9, atol=1e-9,
+        err_msg="StumpBoostingRegressor() on the training rows should match 100 stumps at "
+        "learning rate 0.1 (scikit-learn's GradientBoostingRegressor with max_depth=1)",
+    )
+    single = DecisionTreeRegressor(max_depth=1).fit(X, y - y.mean())
+    assert_allclose(
+        one.predict(X), y.mean() + 0.5 * single.predict(X), rtol=1e-9, atol=1e-9,
+        err_msg="StumpBoostingRegressor(n_estimators=1, learning_rate=0.5) should be the mean of y "
+        "plus half of one stump fitted to the residuals",
+    )
+
+
+def test_cross_validated_accuracy_uses_five_folds_by_default(impl, seed):
+    """Without cv, five clones are fitted and the five validation folds together hold every row once."""
+    labels = np.array(["a", "b"] * 20)
+    X = np.column_stack([np.arange(40), np.zeros(40)]).astype(float)
+    spy = type("RecordingClassifier", (_RecordingClassifier,), {"log": []})()
+
+    impl.cross_validated_accuracy(spy, X, labels, random_state=seed)
+
+    fits = [rows for kind, rows in type(spy).log if kind == "fit"]
+    predicted = [rows for kind, rows in type(spy).log if kind == "predict"]
+    assert len(fits) == 5 and sorted(np.concatenate(predicted)) == list(range(40)), (
+        f"cross_validated_accuracy(estimator, 40 rows) with the default cv fitted {len(fits)} "
+        f"clones and predicted folds of {[len(rows) for rows in predicted]} rows; the default is "
+        "five folds that together hold every row once"
     )
 
 

@@ -1,5 +1,7 @@
 """Regularization: L1 and L2 penalties in scikit-learn, their paths over alpha, Ridge in closed form,
-Lasso by coordinate descent, and why the features must share a scale before a penalty is fair."""
+Lasso by coordinate descent, and why the features must share a scale before a penalty is fair.
+
+No function here modifies the arrays it is given: centring and scaling work on copies."""
 
 from __future__ import annotations
 
