@@ -436,6 +436,28 @@ def test_youden_threshold_takes_the_highest_threshold_on_a_tie(impl):
     )
 
 
+def test_youden_threshold_treats_tied_scores_as_one_threshold(impl, tied_scores):
+    """J is read at roc_curve's thresholds, where tied rows cross together, never midway through a tie."""
+    y = np.array([1, 1, 1, 1, 0, 0, 0, 0])
+    scores = np.array([0.9, 0.9, 0.5, 0.5, 0.5, 0.5, 0.5, 0.1])
+    # Thresholds +inf, 0.9, 0.5, 0.1 give J = 0, 1/2, 1/4, 0 (exact in binary), so 0.9 wins.
+    # Counting the five 0.5 rows one at a time would peak at J = 1 after their two positives,
+    # which no threshold gives: the three tied negatives are flagged with them.
+    y_tied, tied = tied_scores
+    fpr, tpr, thresholds = sklearn_roc_curve(y_tied, tied, drop_intermediate=False)
+
+    got, got_tied = impl.youden_threshold(y, scores), impl.youden_threshold(y_tied, tied)
+
+    assert got == 0.9, (
+        f"youden_threshold(y={y.tolist()}, scores={scores.tolist()}) returned {got}; at threshold "
+        "0.5 all five tied rows are flagged (J = 1 - 3/4), so the best J, 1/2, is at 0.9"
+    )
+    assert got_tied == pytest.approx(thresholds[np.argmax(tpr - fpr)], abs=1e-12), (
+        f"youden_threshold on scores rounded to 0.1 returned {got_tied}; the largest tpr - fpr "
+        f"over roc_curve's thresholds is at {thresholds[np.argmax(tpr - fpr)]}"
+    )
+
+
 @pytest.mark.parametrize(
     "scores",
     [np.array([1.0, 2.0, 3.0, 4.0]), np.array([0.5, 0.5, 0.5, 0.5])],
