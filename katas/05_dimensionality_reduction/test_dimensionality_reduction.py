@@ -574,3 +574,20 @@ def test_pca_refuses_bad_shapes_and_component_counts(impl, X, n_components):
     """A 1-D X, a single row, or n_components outside 1..min(n_samples, n_features) raise a ValueError."""
     with pytest.raises(ValueError):
         impl.pca(X, n_components)
+
+
+def test_pca_takes_a_boolean_feature_matrix_as_zeros_and_ones(impl, rng):
+    """A boolean (one-hot style) X is read as 0/1 numbers, standardized or not."""
+    flags = rng.random((40, 5)) < np.array([0.5, 0.2, 0.7, 0.4, 0.9])
+
+    for standardize in (False, True):
+        got = impl.pca(flags, 3, standardize=standardize)
+
+        expected = impl.pca(flags.astype(float), 3, standardize=standardize)
+        assert_allclose(
+            got["explained_variance"],
+            expected["explained_variance"],
+            rtol=1e-12,
+            err_msg=f"pca(boolean X, 3, standardize={standardize}) differs from pca of the same "
+            "X as 0.0/1.0",
+        )
