@@ -320,6 +320,41 @@ def test_stratified_shuffle_changes_the_folds_and_the_seed_fixes_them(impl, seed
     )
 
 
+def test_stratified_unshuffled_folds_ignore_random_state_and_repeat(impl, rng, seed):
+    """Without shuffle (the default) the folds are fixed: the same on every call, whatever random_state is."""
+    y = rng.permutation(np.repeat(["x", "y", "z"], [17, 9, 24]))
+
+    default = impl.stratified_kfold_indices(y, 5)
+
+    for kwargs in ({}, {"shuffle": False, "random_state": seed}, {"random_state": seed + 1}):
+        again = impl.stratified_kfold_indices(y, 5, **kwargs)
+        for number, ((_, v1), (_, v2)) in enumerate(zip(default, again)):
+            assert_array_equal(
+                np.sort(v1),
+                np.sort(v2),
+                err_msg=f"stratified_kfold_indices(y, 5, **{kwargs}), fold {number}, differs from "
+                "stratified_kfold_indices(y, 5); unshuffled folds do not depend on random_state",
+            )
+
+
+@pytest.mark.parametrize(
+    "splitter",
+    ["kfold_indices", "stratified_kfold_indices", "time_series_indices", "group_kfold_indices"],
+)
+def test_every_splitter_makes_five_folds_by_default(impl, splitter):
+    """n_splits defaults to 5, as in scikit-learn's splitters."""
+    first = {
+        "kfold_indices": 30,
+        "stratified_kfold_indices": np.repeat([0, 1], 15),
+        "time_series_indices": 30,
+        "group_kfold_indices": np.repeat(np.arange(8), 3),
+    }[splitter]
+
+    folds = getattr(impl, splitter)(first)
+
+    assert len(folds) == 5, f"{splitter} without n_splits gave {len(folds)} folds; the default is 5"
+
+
 def test_time_series_training_rows_all_precede_validation_rows(impl):
     """In every time-series split, the model trains only on rows that come before the validation rows."""
     for n, k in [(50, 4), (23, 5), (100, 3)]:
@@ -527,6 +562,20 @@ def test_cv_and_holdout_spread_never_scores_a_row_it_fitted_on(impl, iris):
         "over 3 repeats every row should be validated exactly 3 times (once per repeat); "
         f"counts ranged from {min(fold_rows.values())} to {max(fold_rows.values())}"
     )
+    # Iris is sorted by class, so unshuffled folds are runs of 30 consecutive rows; a shuffled
+    # fold of 30 out of 150 rows is a run with probability about 1e-30.
+    contiguous = [
+        rows
+        for rows in (
+            np.sort(np.concatenate(r["predicted"])) for r in records if len(r["fit"]) == 120
+        )
+        if rows[-1] - rows[0] == len(rows) - 1
+    ]
+    assert not contiguous, (
+        f"{len(contiguous)} of the 15 CV folds validated a run of consecutive rows (e.g. "
+        f"{contiguous[0][0]}..{contiguous[0][-1]}); each repeat shuffles the rows with its seed "
+        "before cutting the k folds"
+    )
 
 
 def test_cv_mean_weighs_every_fold_equally_and_holdout_scores_its_own_rows(impl, iris):
@@ -562,6 +611,26 @@ def test_cv_mean_weighs_every_fold_equally_and_holdout_scores_its_own_rows(impl,
         rtol=1e-12,
         err_msg="holdout_scores should be the accuracy on the held-out rows",
     )
+
+
+def test_cv_and_holdout_spread_defaults_to_50_repeats_of_5_folds_and_a_30_percent_holdout(impl):
+    """Called without n_repeats, n_splits or test_size, each of 50 repeats fits 5 folds and one 70/30 holdout."""
+    X = np.r_[np.zeros((10, 2)), np.ones((10, 2))] + np.arange(20)[:, None] * 0.01
+    y = np.repeat([0, 1], 10)
+    log = "spread-defaults"
+    _SPY_LOGS.pop(log, None)
+
+    spread = impl.cv_and_holdout_spread(_SpyCentroid(log=log), _with_row_ids(X), y, random_state=0)
+
+    shapes = Counter(
+        (len(r["fit"]), sum(len(p) for p in r["predicted"])) for r in _SPY_LOGS.get(log, [])
+    )
+    assert shapes == Counter({(16, 4): 250, (14, 6): 50}), (
+        f"cv_and_holdout_spread on 20 rows with the defaults fitted (training rows, scored rows) "
+        f"{dict(shapes)}; 50 repeats of 5 folds give (16, 4) 250 times and a 30% holdout gives "
+        "(14, 6) 50 times"
+    )
+    assert len(spread["cv_means"]) == len(spread["holdout_scores"]) == 50
 
 
 def test_cv_and_holdout_spread_uses_seed_random_state_plus_r_for_repeat_r(impl, iris, seed):

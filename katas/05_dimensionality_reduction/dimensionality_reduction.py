@@ -34,6 +34,12 @@ def pca(X, n_components: int | None = None, *, standardize: bool = False) -> dic
         ``explained_variance_ratio`` (k,), each of those as a share of the total variance of all
         features (not only the kept ones);
         ``scores`` (n_samples, k), the data projected onto the components.
+
+    Raises
+    ------
+    ValueError
+        If X is not 2-D, has fewer than 2 rows, or ``n_components`` lies outside
+        ``1 .. min(n_samples, n_features)``.
     """
     # TODO: implement pca; test_dimensionality_reduction.py says what it must do.
     raise NotImplementedError
@@ -86,6 +92,7 @@ def embed_2d(X, method: str, *, random_state=None) -> np.ndarray:
         early exaggeration of 4 (the original paper's value; scikit-learn's default is 12): on a
         few hundred points that is faster and as trustworthy.
     random_state : int or None
+        Passed on unchanged as ``TSNE``'s ``random_state``.
 
     Returns
     -------
@@ -118,7 +125,8 @@ def reduce_for_downstream(X_train, X_test, method: str = "pca", n_components: in
     ------
     ValueError
         For ``"tsne"``: t-SNE learns positions for the rows it was given and has no ``transform``
-        for new rows, so it cannot be a feature extractor. Also for any method not in `METHODS`.
+        for new rows, so it cannot be a feature extractor. Also for any method not in `METHODS`,
+        and when X_test is not 2-D with as many columns as X_train.
     """
     # TODO: implement reduce_for_downstream; test_dimensionality_reduction.py says what it must do.
     raise NotImplementedError

@@ -450,7 +450,7 @@ DOCUMENTED_TSNE_SETTINGS = {
 
 
 def test_tsne_runs_with_the_documented_settings(impl, correlated, monkeypatch):
-    """embed_2d(X, "tsne") runs scikit-learn's TSNE once, with the settings its docstring gives."""
+    """embed_2d(X, "tsne") runs scikit-learn's TSNE once, with the documented settings and the given random_state."""
     calls = []
 
     def spy_fit_transform(self, X, y=None):
@@ -462,15 +462,17 @@ def test_tsne_runs_with_the_documented_settings(impl, correlated, monkeypatch):
 
     monkeypatch.setattr(TSNE, "fit_transform", spy_fit_transform)
 
-    impl.embed_2d(correlated, "tsne", random_state=0)
+    impl.embed_2d(correlated, "tsne", random_state=7)
 
     assert len(calls) == 1, (
         f"embed_2d(X, 'tsne') fitted scikit-learn's TSNE {len(calls)} times; the docstring says it "
         "runs TSNE once"
     )
+    # random_state is passed on unchanged, as the docstring says.
+    documented = {**DOCUMENTED_TSNE_SETTINGS, "random_state": 7}
     differing = {
         name: (calls[0][name], wanted)
-        for name, wanted in DOCUMENTED_TSNE_SETTINGS.items()
+        for name, wanted in documented.items()
         if calls[0][name] != wanted
     }
     assert not differing, (
@@ -525,3 +527,67 @@ def test_an_unknown_method_raises_a_value_error(impl, correlated):
         impl.embed_2d(correlated, "umap")
     with pytest.raises(ValueError, match="method must be one of"):
         impl.reduce_for_downstream(correlated[:200], correlated[200:], "umap")
+
+
+def test_reduce_for_downstream_defaults_to_two_pca_components(impl, correlated):
+    """Without method or n_components, reduce_for_downstream gives the first two PCA scores."""
+    X_train, X_test = correlated[:200], correlated[200:]
+
+    Z_train, Z_test = impl.reduce_for_downstream(X_train, X_test)
+
+    model = PCA(n_components=2, svd_solver="full").fit(X_train)
+    for name, got, expected in [
+        ("Z_train", Z_train, model.transform(X_train)),
+        ("Z_test", Z_test, model.transform(X_test)),
+    ]:
+        got = np.asarray(got)
+        assert got.shape == expected.shape, (
+            f"reduce_for_downstream(X_train, X_test) gave {name} of shape {got.shape}; the "
+            f"defaults are method='pca' and n_components=2, so {expected.shape}"
+        )
+        assert_allclose(
+            _sign_aligned(got, expected),
+            expected,
+            atol=1e-8,
+            err_msg=f"reduce_for_downstream(X_train, X_test): {name} should be the first two PCA "
+            "scores of the PCA fitted on X_train",
+        )
+
+
+@pytest.mark.parametrize(
+    "shape", [(50,), (50, 5), (50, 7)], ids=["1-D", "too few columns", "too many columns"]
+)
+def test_reduce_for_downstream_refuses_test_rows_of_another_width(impl, correlated, shape):
+    """X_test must be 2-D with X_train's six columns; anything else raises a ValueError."""
+    X_test = np.ones(shape)
+
+    with pytest.raises(ValueError):
+        impl.reduce_for_downstream(correlated[:200], X_test, "pca", n_components=2)
+
+
+@pytest.mark.parametrize(
+    "X, n_components",
+    [(np.arange(6.0), None), (np.ones((1, 4)), None), (np.eye(5, 3), 0), (np.eye(5, 3), 4)],
+    ids=["1-D X", "one row", "0 components", "more components than min(n, p)"],
+)
+def test_pca_refuses_bad_shapes_and_component_counts(impl, X, n_components):
+    """A 1-D X, a single row, or n_components outside 1..min(n_samples, n_features) raise a ValueError."""
+    with pytest.raises(ValueError):
+        impl.pca(X, n_components)
+
+
+def test_pca_takes_a_boolean_feature_matrix_as_zeros_and_ones(impl, rng):
+    """A boolean (one-hot style) X is read as 0/1 numbers, standardized or not."""
+    flags = rng.random((40, 5)) < np.array([0.5, 0.2, 0.7, 0.4, 0.9])
+
+    for standardize in (False, True):
+        got = impl.pca(flags, 3, standardize=standardize)
+
+        expected = impl.pca(flags.astype(float), 3, standardize=standardize)
+        assert_allclose(
+            got["explained_variance"],
+            expected["explained_variance"],
+            rtol=1e-12,
+            err_msg=f"pca(boolean X, 3, standardize={standardize}) differs from pca of the same "
+            "X as 0.0/1.0",
+        )

@@ -27,7 +27,9 @@ def roc_curve(y_true, y_score) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     Raises
     ------
     ValueError
-        If y_true holds a single class (or more than two), or the lengths differ.
+        If y_true holds a single class ("y_true holds a single class (<label>)") or more than
+        two ("y_true holds <k> classes"), the lengths differ, either input is not 1-D ("1-D"), or
+        y_score contains NaN ("y_score contains NaN").
     """
     # TODO: implement roc_curve; test_roc_auc.py says what it must do.
     raise NotImplementedError
@@ -44,7 +46,9 @@ def auc(x, y) -> float:
     Raises
     ------
     ValueError
-        If x and y differ in length, have fewer than 2 points, or x is not monotonic.
+        If x and y are not 1-D of one length (the message says "one length"), have fewer than 2
+        points ("at least 2 points"), or x is not monotonic. Repeated x values are allowed: a
+        vertical step is still monotonic.
     """
     # TODO: implement auc; test_roc_auc.py says what it must do.
     raise NotImplementedError
@@ -61,7 +65,9 @@ def roc_auc(y_true, y_score) -> float:
     Raises
     ------
     ValueError
-        If y_true holds a single class (or more than two), or the lengths differ.
+        If y_true holds a single class ("y_true holds a single class (<label>)") or more than
+        two ("y_true holds <k> classes"), the lengths differ, either input is not 1-D ("1-D"), or
+        y_score contains NaN ("y_score contains NaN").
     """
     # TODO: implement roc_auc; test_roc_auc.py says what it must do.
     raise NotImplementedError
@@ -76,7 +82,9 @@ def precision_at(y_true, y_score, threshold: float) -> float:
     Raises
     ------
     ValueError
-        If y_true holds a single class (or more than two), or the lengths differ.
+        If y_true holds a single class ("y_true holds a single class (<label>)") or more than
+        two ("y_true holds <k> classes"), the lengths differ, either input is not 1-D ("1-D"), or
+        y_score contains NaN ("y_score contains NaN").
     """
     # TODO: implement precision_at; test_roc_auc.py says what it must do.
     raise NotImplementedError
@@ -94,7 +102,9 @@ def average_precision(y_true, y_score) -> float:
     Raises
     ------
     ValueError
-        If y_true holds a single class (or more than two), or the lengths differ.
+        If y_true holds a single class ("y_true holds a single class (<label>)") or more than
+        two ("y_true holds <k> classes"), the lengths differ, either input is not 1-D ("1-D"), or
+        y_score contains NaN ("y_score contains NaN").
     """
     # TODO: implement average_precision; test_roc_auc.py says what it must do.
     raise NotImplementedError
@@ -105,6 +115,13 @@ def youden_threshold(y_true, y_score) -> float:
 
     On a tie the first such threshold in `roc_curve`'s order wins, which is the highest one. The
     positive class is the larger of the two labels, as in `roc_curve`.
+
+    Raises
+    ------
+    ValueError
+        As `roc_curve` does: if y_true holds a single class ("y_true holds a single class
+        (<label>)") or more than two ("y_true holds <k> classes"), the lengths differ, either input
+        is not 1-D ("1-D"), or y_score contains NaN ("y_score contains NaN").
     """
     # TODO: implement youden_threshold; test_roc_auc.py says what it must do.
     raise NotImplementedError
@@ -123,6 +140,12 @@ def ovr_macro_auc(y_true, y_proba) -> float:
     -------
     The mean over classes ``c`` of ``roc_auc(y_true == c, y_proba[:, i])``, which is
     ``sklearn.metrics.roc_auc_score(y_true, y_proba, multi_class="ovr", average="macro")``.
+
+    Raises
+    ------
+    ValueError
+        If y_proba's shape is not ``(n_samples, n_classes)``, one column per class of y_true; the
+        message starts "y_proba has shape (...)" and names "one column per class".
     """
     # TODO: implement ovr_macro_auc; test_roc_auc.py says what it must do.
     raise NotImplementedError

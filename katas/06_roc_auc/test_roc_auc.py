@@ -436,6 +436,28 @@ def test_youden_threshold_takes_the_highest_threshold_on_a_tie(impl):
     )
 
 
+def test_youden_threshold_treats_tied_scores_as_one_threshold(impl, tied_scores):
+    """J is read at roc_curve's thresholds, where tied rows cross together, never midway through a tie."""
+    y = np.array([1, 1, 1, 1, 0, 0, 0, 0])
+    scores = np.array([0.9, 0.9, 0.5, 0.5, 0.5, 0.5, 0.5, 0.1])
+    # Thresholds +inf, 0.9, 0.5, 0.1 give J = 0, 1/2, 1/4, 0 (exact in binary), so 0.9 wins.
+    # Counting the five 0.5 rows one at a time would peak at J = 1 after their two positives,
+    # which no threshold gives: the three tied negatives are flagged with them.
+    y_tied, tied = tied_scores
+    fpr, tpr, thresholds = sklearn_roc_curve(y_tied, tied, drop_intermediate=False)
+
+    got, got_tied = impl.youden_threshold(y, scores), impl.youden_threshold(y_tied, tied)
+
+    assert got == 0.9, (
+        f"youden_threshold(y={y.tolist()}, scores={scores.tolist()}) returned {got}; at threshold "
+        "0.5 all five tied rows are flagged (J = 1 - 3/4), so the best J, 1/2, is at 0.9"
+    )
+    assert got_tied == pytest.approx(thresholds[np.argmax(tpr - fpr)], abs=1e-12), (
+        f"youden_threshold on scores rounded to 0.1 returned {got_tied}; the largest tpr - fpr "
+        f"over roc_curve's thresholds is at {thresholds[np.argmax(tpr - fpr)]}"
+    )
+
+
 @pytest.mark.parametrize(
     "scores",
     [np.array([1.0, 2.0, 3.0, 4.0]), np.array([0.5, 0.5, 0.5, 0.5])],
@@ -546,3 +568,78 @@ def test_binary_functions_reject_mismatched_lengths_and_three_classes(impl, func
         getattr(impl, function)(np.array([0, 1, 0, 1]), np.array([0.1, 0.2, 0.3]))
     with pytest.raises(ValueError):
         getattr(impl, function)(np.array([0, 1, 2, 1]), np.array([0.1, 0.2, 0.3, 0.4]))
+
+
+@pytest.mark.parametrize(
+    "function", ["roc_curve", "roc_auc", "average_precision", "precision_at", "youden_threshold"]
+)
+def test_binary_functions_refuse_three_classes_nan_scores_and_2d_input(impl, function):
+    """Three classes, a NaN score, or a column vector instead of a 1-D array each raise a ValueError saying so."""
+    extra = (0.5,) if function == "precision_at" else ()
+    call = getattr(impl, function)
+    y, scores = np.array([0, 1, 0, 1, 1]), np.array([0.1, 0.9, 0.4, 0.6, 0.3])
+
+    with pytest.raises(ValueError, match="y_true holds 3 classes"):
+        call(np.array([0, 1, 2, 1, 0]), scores, *extra)
+    with pytest.raises(ValueError, match="y_score contains NaN"):
+        call(y, np.array([0.1, np.nan, 0.4, 0.6, 0.3]), *extra)
+    # Same length, so only the shape is wrong: a lenient answer ranks the flattened column.
+    with pytest.raises(ValueError, match="1-D"):
+        call(y, scores[:, None], *extra)
+    with pytest.raises(ValueError, match="1-D"):
+        call(y[:, None], scores, *extra)
+
+
+def test_auc_refuses_mismatched_lengths_and_a_single_point(impl):
+    """x and y of different lengths, or a single point, raise a ValueError that says which."""
+    # y of 2 points would broadcast against x's 4 steps if the lengths were not checked.
+    with pytest.raises(ValueError, match="one length"):
+        impl.auc([0.0, 0.25, 0.5, 0.75, 1.0], [0.0, 1.0])
+    with pytest.raises(ValueError, match="at least 2 points"):
+        impl.auc([0.5], [1.0])
+
+
+def test_auc_accepts_a_decreasing_x_with_repeated_values(impl, tied_scores):
+    """A reversed ROC curve repeats fpr values (vertical steps); it is still monotonic and has the same area."""
+    y, scores = tied_scores
+    fpr, tpr, _ = sklearn_roc_curve(y, scores, drop_intermediate=False)
+    x, heights = np.array([1.0, 0.5, 0.5, 0.0]), np.array([1.0, 1.0, 0.5, 0.0])
+
+    backward = impl.auc(fpr[::-1], tpr[::-1])
+    by_hand = impl.auc(x, heights)
+
+    assert backward == pytest.approx(roc_auc_score(y, scores), abs=1e-12), (
+        f"auc(fpr reversed, tpr reversed) returned {backward}; roc_auc_score gives "
+        f"{roc_auc_score(y, scores)}. A decreasing x may repeat a value."
+    )
+    assert by_hand == pytest.approx(0.625, abs=1e-12), (
+        f"auc(x=[1, 0.5, 0.5, 0], y=[1, 1, 0.5, 0]) returned {by_hand}; the trapezoids are 0.5 "
+        "and 0.125 with a vertical step between them"
+    )
+
+
+def test_average_precision_with_a_positive_ranked_last(impl):
+    """When the lowest score is a positive, its recall still counts: P N N P gives 1/2 + 1/2 * 2/4."""
+    cases = {
+        (1, 0, 0, 1): ([0.9, 0.8, 0.7, 0.1], 0.75),
+        (1, 0, 1, 1): ([0.9, 0.8, 0.2, 0.2], 1 / 3 + 2 / 3 * 3 / 4),
+    }
+
+    for labels, (scores, expected) in cases.items():
+        got = impl.average_precision(list(labels), scores)
+
+        assert got == pytest.approx(expected, abs=1e-12), (
+            f"average_precision({list(labels)}, {scores}) returned {got}; the step sum gives "
+            f"{expected}, scikit-learn {average_precision_score(labels, scores)}"
+        )
+
+
+def test_ovr_macro_auc_refuses_a_column_count_other_than_the_classes(impl, rng):
+    """y_proba with four columns for three classes raises a ValueError naming one column per class."""
+    y = np.repeat([0, 1, 2], 10)
+    proba = rng.dirichlet(np.ones(4), size=30)
+
+    with pytest.raises(ValueError, match=r"y_proba has shape \(30, 4\)"):
+        impl.ovr_macro_auc(y, proba)
+    with pytest.raises(ValueError, match="one column per class"):
+        impl.ovr_macro_auc(y, proba[:, :2])

@@ -92,6 +92,7 @@ def stratified_kfold_indices(
         Shuffle the rows within each class before dealing them out; the same ``random_state``
         gives the same folds.
     random_state : int or None
+        Only used when shuffling: unshuffled folds are the same whatever it is.
 
     Returns
     -------

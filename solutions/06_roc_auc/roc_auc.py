@@ -53,7 +53,9 @@ def roc_curve(y_true, y_score) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     Raises
     ------
     ValueError
-        If y_true holds a single class (or more than two), or the lengths differ.
+        If y_true holds a single class ("y_true holds a single class (<label>)") or more than
+        two ("y_true holds <k> classes"), the lengths differ, either input is not 1-D ("1-D"), or
+        y_score contains NaN ("y_score contains NaN").
     """
     positive, y_score = _binary_inputs(y_true, y_score)
     order = np.argsort(-y_score, kind="stable")
@@ -78,7 +80,9 @@ def auc(x, y) -> float:
     Raises
     ------
     ValueError
-        If x and y differ in length, have fewer than 2 points, or x is not monotonic.
+        If x and y are not 1-D of one length (the message says "one length"), have fewer than 2
+        points ("at least 2 points"), or x is not monotonic. Repeated x values are allowed: a
+        vertical step is still monotonic.
     """
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     if x.shape != y.shape or x.ndim != 1:
@@ -103,7 +107,9 @@ def roc_auc(y_true, y_score) -> float:
     Raises
     ------
     ValueError
-        If y_true holds a single class (or more than two), or the lengths differ.
+        If y_true holds a single class ("y_true holds a single class (<label>)") or more than
+        two ("y_true holds <k> classes"), the lengths differ, either input is not 1-D ("1-D"), or
+        y_score contains NaN ("y_score contains NaN").
     """
     positive, y_score = _binary_inputs(y_true, y_score)
     ranks = rankdata(y_score, method="average")
@@ -121,7 +127,9 @@ def precision_at(y_true, y_score, threshold: float) -> float:
     Raises
     ------
     ValueError
-        If y_true holds a single class (or more than two), or the lengths differ.
+        If y_true holds a single class ("y_true holds a single class (<label>)") or more than
+        two ("y_true holds <k> classes"), the lengths differ, either input is not 1-D ("1-D"), or
+        y_score contains NaN ("y_score contains NaN").
     """
     positive, y_score = _binary_inputs(y_true, y_score)
     predicted = y_score >= threshold
@@ -142,7 +150,9 @@ def average_precision(y_true, y_score) -> float:
     Raises
     ------
     ValueError
-        If y_true holds a single class (or more than two), or the lengths differ.
+        If y_true holds a single class ("y_true holds a single class (<label>)") or more than
+        two ("y_true holds <k> classes"), the lengths differ, either input is not 1-D ("1-D"), or
+        y_score contains NaN ("y_score contains NaN").
     """
     positive, y_score = _binary_inputs(y_true, y_score)
     order = np.argsort(-y_score, kind="stable")
@@ -159,6 +169,13 @@ def youden_threshold(y_true, y_score) -> float:
 
     On a tie the first such threshold in `roc_curve`'s order wins, which is the highest one. The
     positive class is the larger of the two labels, as in `roc_curve`.
+
+    Raises
+    ------
+    ValueError
+        As `roc_curve` does: if y_true holds a single class ("y_true holds a single class
+        (<label>)") or more than two ("y_true holds <k> classes"), the lengths differ, either input
+        is not 1-D ("1-D"), or y_score contains NaN ("y_score contains NaN").
     """
     fpr, tpr, thresholds = roc_curve(y_true, y_score)
     return float(thresholds[np.argmax(tpr - fpr)])
@@ -177,6 +194,12 @@ def ovr_macro_auc(y_true, y_proba) -> float:
     -------
     The mean over classes ``c`` of ``roc_auc(y_true == c, y_proba[:, i])``, which is
     ``sklearn.metrics.roc_auc_score(y_true, y_proba, multi_class="ovr", average="macro")``.
+
+    Raises
+    ------
+    ValueError
+        If y_proba's shape is not ``(n_samples, n_classes)``, one column per class of y_true; the
+        message starts "y_proba has shape (...)" and names "one column per class".
     """
     y_true, y_proba = np.asarray(y_true), np.asarray(y_proba, dtype=float)
     classes = np.unique(y_true)

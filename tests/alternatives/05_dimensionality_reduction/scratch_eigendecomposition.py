@@ -94,4 +94,6 @@ def reduce_for_downstream(X_train, X_test, method="pca", n_components=2):
         raise ValueError(f"method must be one of {METHODS}, got {method!r}")
     fitted = pca(X_train, n_components)
     X_test = np.asarray(X_test, dtype=float)
+    if X_test.ndim != 2 or X_test.shape[1] != len(fitted["mean"]):
+        raise ValueError(f"X_test of shape {X_test.shape} does not match X_train's columns")
     return fitted["scores"], (X_test - fitted["mean"]) @ fitted["components"].T

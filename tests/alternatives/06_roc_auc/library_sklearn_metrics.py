@@ -17,6 +17,8 @@ def _checked(y_true, y_score):
         raise ValueError(
             f"y_true and y_score must be 1-D of one length: {y_true.shape}, {y_score.shape}"
         )
+    if np.isnan(y_score).any():
+        raise ValueError("y_score contains NaN; there is nothing to rank it by")
     labels = np.unique(y_true)
     if len(labels) == 1:
         raise ValueError(f"y_true holds a single class ({labels[0]}); AUC needs two classes")

@@ -13,6 +13,10 @@ import numpy as np
 
 def _positives(y_true, y_score):
     y_true, y_score = np.asarray(y_true), np.asarray(y_score, dtype=float)
+    if y_true.ndim != 1 or y_score.ndim != 1:
+        raise ValueError(f"labels and scores must each be 1-D: {y_true.shape}, {y_score.shape}")
+    if np.isnan(y_score).any():
+        raise ValueError("y_score contains NaN, which cannot be ranked")
     if len(y_true) != len(y_score):
         raise ValueError(f"y_true has {len(y_true)} labels and y_score {len(y_score)} scores")
     labels = np.unique(y_true)
