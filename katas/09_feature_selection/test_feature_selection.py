@@ -650,3 +650,15 @@ def test_correlation_scores_reject_a_1d_x_and_mismatched_lengths(impl):
         impl.correlation_scores(np.arange(10.0), np.repeat([0, 1], 5))
     with pytest.raises(ValueError, match="X has 10 rows but y has 9 labels"):
         impl.correlation_scores(np.arange(20.0).reshape(10, 2), np.repeat([0, 1], [5, 4]))
+
+
+def test_cv_accuracy_with_selection_keeps_twenty_features_by_default(impl, rng):
+    """k defaults to 20: on exactly 20 features the default is accepted in both branches, and k=21 is not."""
+    X = rng.normal(size=(60, 20))
+    y = np.repeat([0, 1], 30)
+
+    for inside in (True, False):
+        accuracy = impl.cv_accuracy_with_selection(X, y, select_inside_cv=inside, random_state=0)
+        assert 0.0 <= accuracy <= 1.0, f"cv_accuracy_with_selection gave accuracy {accuracy}"
+        with pytest.raises(ValueError, match="k=21 is out of range"):
+            impl.cv_accuracy_with_selection(X, y, k=21, select_inside_cv=inside, random_state=0)
