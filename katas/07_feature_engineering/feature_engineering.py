@@ -74,7 +74,7 @@ def standardize(
     Raises
     ------
     ValueError
-        If a frame lacks one of ``columns``.
+        If a frame lacks one of ``columns``, naming the frame: ``"train is missing column(s) ['age']"``.
     """
     # TODO: implement standardize; test_feature_engineering.py says what it must do.
     raise NotImplementedError
@@ -160,7 +160,7 @@ def polynomial_features(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame
     Raises
     ------
     ValueError
-        If ``frame`` lacks one of ``columns``.
+        If ``frame`` lacks one of ``columns``: ``"frame is missing column(s) ['salary']"``.
     """
     # TODO: implement polynomial_features; test_feature_engineering.py says what it must do.
     raise NotImplementedError
@@ -171,10 +171,10 @@ class GroupMeanEncoder(TransformerMixin, BaseEstimator):
 
     Parameters
     ----------
-    group : str
-        The grouping column, e.g. ``"department"``.
-    value : str
-        The numeric column averaged per group, e.g. ``"salary"``.
+    group : str, default "department"
+        The grouping column.
+    value : str, default "salary"
+        The numeric column averaged per group.
 
     After `fit`, ``group_means_`` maps each training group to its mean and ``global_mean_`` is the
     mean of ``value`` over all training rows. `transform` returns one column,
@@ -192,7 +192,7 @@ class GroupMeanEncoder(TransformerMixin, BaseEstimator):
         Raises
         ------
         ValueError
-            If ``X`` lacks ``group`` or ``value``.
+            If ``X`` lacks ``group`` or ``value``: ``"X is missing column(s) ['salary']"``.
         """
         # TODO: implement fit; test_feature_engineering.py says what it must do.
         raise NotImplementedError
@@ -203,7 +203,7 @@ class GroupMeanEncoder(TransformerMixin, BaseEstimator):
         Raises
         ------
         ValueError
-            If ``X`` lacks ``group``.
+            If ``X`` lacks ``group``: ``"X is missing column(s) ['department']"``.
         """
         # TODO: implement transform; test_feature_engineering.py says what it must do.
         raise NotImplementedError
@@ -228,6 +228,7 @@ def build_pipeline() -> Pipeline:
       (degree 2 on the standardized age and salary),
     - ``department_mean__salary_mean_by_department`` (`GroupMeanEncoder`).
 
+    The fitted pipeline's ``get_feature_names_out()`` returns these same names, in this order.
     Every step is a named module-level function or class, so ``joblib.dump`` can pickle it. A
     model would follow as a second step: ``Pipeline([("features", ...), ("model", ...)])``.
     """

@@ -624,3 +624,106 @@ def test_a_missing_column_raises_an_error_that_names_it(impl, frames, call, colu
 
     with pytest.raises(ValueError, match=f"missing.*'{column}'"):
         call(impl, train, test)
+
+
+def _one_hot_test_lacks(impl, train, test):
+    return impl.one_hot(train, test.drop(columns="department"), ["department"])
+
+
+def _standardize_train_lacks(impl, train, test):
+    return impl.standardize(train.drop(columns="salary"), test, ["salary"])
+
+
+def _standardize_test_lacks(impl, train, test):
+    return impl.standardize(train, test.drop(columns="salary"), ["salary"])
+
+
+def _impute_train_lacks(impl, train, test):
+    return impl.impute_with_training_medians(train.drop(columns="age"), test, ["age"])
+
+
+def _impute_test_lacks(impl, train, test):
+    return impl.impute_with_training_medians(train, test.drop(columns="age"), ["age"])
+
+
+def _one_hot_train_lacks(impl, train, test):
+    return impl.one_hot(train.drop(columns="department"), test, ["department"])
+
+
+def _polynomial_frame_lacks(impl, train, test):
+    return impl.polynomial_features(train.drop(columns="salary"), ["salary"])
+
+
+def _group_mean_fit_lacks(impl, train, test):
+    return impl.GroupMeanEncoder(group="department", value="salary").fit(train.drop(columns="salary"))
+
+
+def _group_mean_transform_lacks(impl, train, test):
+    encoder = impl.GroupMeanEncoder(group="department", value="salary").fit(train)
+    return encoder.transform(test.drop(columns="department"))
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (_one_hot_train_lacks, "train is missing column(s) ['department']"),
+        (_one_hot_test_lacks, "test is missing column(s) ['department']"),
+        (_standardize_train_lacks, "train is missing column(s) ['salary']"),
+        (_standardize_test_lacks, "test is missing column(s) ['salary']"),
+        (_impute_train_lacks, "train is missing column(s) ['age']"),
+        (_impute_test_lacks, "test is missing column(s) ['age']"),
+        (_polynomial_frame_lacks, "frame is missing column(s) ['salary']"),
+        (_group_mean_fit_lacks, "X is missing column(s) ['salary']"),
+        (_group_mean_transform_lacks, "X is missing column(s) ['department']"),
+    ],
+    ids=lambda value: value if isinstance(value, str) else value.__name__.strip("_"),
+)
+def test_a_missing_column_error_names_the_frame_that_lacks_it(impl, frames, call, message):
+    """The missing-column error says which argument lacks the column, in the documented words."""
+    train, test = frames
+
+    with pytest.raises(ValueError) as raised:
+        call(impl, train, test)
+
+    assert str(raised.value).startswith(message), (
+        f"{call.__name__.strip('_')} raised {str(raised.value)!r}; the docstring promises {message!r}, "
+        "so the caller learns which frame to fix"
+    )
+
+
+# --- Defaults and introspection ---------------------------------------------------------------
+
+
+def test_group_mean_encoder_defaults_to_salary_by_department(impl, frames):
+    """GroupMeanEncoder() with no arguments averages ``salary`` per ``department``."""
+    train, test = frames
+
+    encoder = impl.GroupMeanEncoder().fit(train)
+
+    names = list(encoder.get_feature_names_out())
+    assert names == ["salary_mean_by_department"], (
+        f"GroupMeanEncoder().get_feature_names_out() gave {names}; the defaults are "
+        "group='department' and value='salary'"
+    )
+    assert_allclose(
+        encoder.transform(test)["salary_mean_by_department"].to_numpy(),
+        impl.GroupMeanEncoder("department", "salary").fit(train).transform(test).iloc[:, 0].to_numpy(),
+        rtol=1e-12,
+    )
+
+
+def test_pipeline_names_its_features_step_and_reports_every_output_name(impl, frames, seed):
+    """The pipeline's step is called "features", and get_feature_names_out() lists the documented columns in order."""
+    train, test = frames
+    pipeline = _fitted_pipeline(impl, seed, train)
+
+    names = list(pipeline.get_feature_names_out())
+
+    assert "features" in pipeline.named_steps, (
+        f"build_pipeline() has steps {list(pipeline.named_steps)}; the docstring names the step 'features'"
+    )
+    columns = list(pipeline.transform(test).columns)
+    assert names == columns, (
+        f"get_feature_names_out() gave {names}, but transform() gave the columns {columns}; "
+        "a model inspected by feature name needs both to agree"
+    )

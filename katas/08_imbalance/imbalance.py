@@ -36,7 +36,9 @@ def imbalance_report(y_true, y_pred, y_score=None) -> dict:
     dict with keys
         ``accuracy``, ``balanced_accuracy`` (mean per-class recall),
         ``per_class``: ``{label: {"precision", "recall", "f1", "support"}}`` for every label in
-        ``y_true`` (a class never predicted has precision 0), and
+        ``y_true`` and no other (a class never predicted has precision 0; a predicted label that
+        never occurs in ``y_true`` gets no entry of its own, it only counts as a wrong prediction),
+        and
         ``pr_auc``: average precision of the minority class, or ``None`` when ``y_score`` is None.
     """
     # TODO: implement imbalance_report; test_imbalance.py says what it must do.
@@ -57,8 +59,8 @@ def smote(X, y, k_neighbors: int = 5, random_state=None) -> tuple[np.ndarray, np
     Raises
     ------
     ValueError
-        If X and y differ in length, y holds a single class, or a class to oversample has fewer
-        than ``k_neighbors + 1`` rows.
+        If X is not 2-D, X and y differ in length, y holds a single class, or a class to
+        oversample has fewer than ``k_neighbors + 1`` rows (exactly ``k_neighbors + 1`` is enough).
     """
     # TODO: implement smote; test_imbalance.py says what it must do.
     raise NotImplementedError
@@ -72,7 +74,7 @@ def random_undersample(X, y, random_state=None) -> tuple[np.ndarray, np.ndarray]
     Raises
     ------
     ValueError
-        If X and y differ in length or y holds a single class.
+        If X is not 2-D, X and y differ in length, or y holds a single class.
     """
     # TODO: implement random_undersample; test_imbalance.py says what it must do.
     raise NotImplementedError
@@ -81,7 +83,7 @@ def random_undersample(X, y, random_state=None) -> tuple[np.ndarray, np.ndarray]
 def balanced_class_weights(y) -> dict:
     """Weight each class by ``n_samples / (n_classes * count)``, so every class carries equal total weight.
 
-    Returns ``{label: weight}``.
+    Returns ``{label: weight}``. Raises ValueError if y holds a single class.
     """
     # TODO: implement balanced_class_weights; test_imbalance.py says what it must do.
     raise NotImplementedError
@@ -107,6 +109,11 @@ def cross_validated_minority_f1(
     X, y, estimator, *, resample_before_split: bool, n_splits: int = 5, random_state=None
 ) -> float:
     """Mean F1 of the minority class over stratified folds, with SMOTE before or inside the split.
+
+    The ``n_splits`` folds are stratified and shuffled, the shuffle seeded by ``random_state`` (as is
+    SMOTE). Rows often arrive ordered, by time, by source or by class; stratification alone keeps
+    each fold's class shares right even then, but unshuffled folds would each take one contiguous
+    slice of every class.
 
     ``resample_before_split=True`` is the leak to demonstrate: SMOTE runs on all the data first,
     so validation folds hold synthetic rows made from training rows. ``False`` is the honest way:

@@ -698,3 +698,129 @@ def test_smote_rejects_a_minority_smaller_than_k_neighbors_plus_one(impl, rng):
         ValueError, match=r"class 1 has 5 rows; SMOTE with k_neighbors=5 needs at least 6"
     ):
         impl.smote(X, y, k_neighbors=5)
+
+
+# --- Defaults, folds and edge cases ----------------------------------------------------------
+
+
+class _ValidationRecorder(ClassifierMixin, BaseEstimator):
+    """Predicts the first class and writes down the rows of every fold it is asked to score."""
+
+    scored: list = []
+
+    def fit(self, X, y):
+        self.classes_ = np.unique(y)
+        return self
+
+    def predict(self, X):
+        _ValidationRecorder.scored.append(np.array(X, copy=True))
+        return np.full(len(X), self.classes_[0])
+
+
+def _majority_rows_scored(impl, X, y, leak, random_state, **kwargs) -> list[np.ndarray]:
+    """For each validation fold, the sorted indices of the original majority rows it held."""
+    where = {row.tobytes(): i for i, row in enumerate(X)}
+    _ValidationRecorder.scored = []
+    impl.cross_validated_minority_f1(
+        X, y, _ValidationRecorder(), resample_before_split=leak, random_state=random_state, **kwargs
+    )
+    majority = set(np.flatnonzero(y == 0).tolist())
+    folds = []
+    for rows in _ValidationRecorder.scored:
+        found = [where.get(row.tobytes()) for row in rows]
+        folds.append(np.sort([i for i in found if i in majority]))
+    return folds
+
+
+@pytest.mark.parametrize("leak", [False, True], ids=["smote_inside", "smote_before"])
+def test_cross_validated_minority_f1_shuffles_its_folds_with_random_state(impl, small_problem, seed, leak):
+    """The folds are shuffled and seeded: no fold is a contiguous slice of the rows, and another random_state draws other folds."""
+    X, y = small_problem  # sorted by class, as rows often arrive
+
+    folds = _majority_rows_scored(impl, X, y, leak, seed)
+    other = _majority_rows_scored(impl, X, y, leak, seed + 1)
+
+    # A fold holds 54 of the 270 majority rows; a shuffled draw makes them one contiguous run with
+    # probability 217 / C(270, 54), which is nil. Unshuffled StratifiedKFold always does.
+    contiguous = [f for f in folds if len(f) and f[-1] - f[0] + 1 == len(f)]
+    assert not contiguous, (
+        f"cross_validated_minority_f1(resample_before_split={leak}, random_state={seed}) scored folds "
+        f"whose majority rows are the contiguous runs {[(int(f[0]), int(f[-1])) for f in contiguous]}; "
+        "the folds must be shuffled, or rows that arrive ordered give every fold a different slice"
+    )
+    assert sorted(map(tuple, folds)) != sorted(map(tuple, other)), (
+        f"random_state={seed} and random_state={seed + 1} scored the same validation folds; "
+        "random_state must seed the shuffle of the folds"
+    )
+
+
+def test_cross_validated_minority_f1_uses_n_splits_folds_and_five_by_default(impl, small_problem, seed):
+    """n_splits sets the number of folds (each scored once), and it is 5 when not given."""
+    X, y = small_problem
+
+    counts = {}
+    for kwargs in ({}, {"n_splits": 3}):
+        _RecordingClassifier.log = []
+        impl.cross_validated_minority_f1(
+            X, y, _RecordingClassifier(), resample_before_split=False, random_state=seed, **kwargs
+        )
+        counts[kwargs.get("n_splits", "default")] = [
+            n for event, n in _RecordingClassifier.log if event == "predict"
+        ]
+
+    assert counts == {"default": [60] * 5, 3: [100] * 3}, (
+        f"the model scored validation folds of sizes {counts} (keyed by n_splits); 300 rows give "
+        "five folds of 60 by default and three of 100 with n_splits=3"
+    )
+
+
+def test_smote_and_smote_pipeline_default_to_five_neighbours(impl, seed):
+    """With the default k_neighbors=5, a minority of exactly 6 rows is enough, and 5 rows are not."""
+    rng = np.random.default_rng(seed)
+    y = rng.permutation(np.repeat([0, 1], [40, 6]))
+    X = rng.normal(size=(len(y), 3)) + y[:, None]
+
+    X_res, y_res = impl.smote(X, y, random_state=seed)
+    impl.smote_pipeline(_FingerprintClassifier(), random_state=seed).fit(X, y)
+
+    assert _counts(y_res) == {0: 40, 1: 40}, f"smote(X, y) with 6 minority rows gave counts {_counts(y_res)}"
+    assert _counts(_FingerprintClassifier.seen[1]) == {0: 40, 1: 40}, (
+        f"smote_pipeline(model) fed the model counts {_counts(_FingerprintClassifier.seen[1])}"
+    )
+    five = y != 1
+    five[np.flatnonzero(y == 1)[0]] = True
+    with pytest.raises(ValueError, match="k_neighbors=5"):
+        impl.smote(X[five], y[five], random_state=seed)
+    with pytest.raises(ValueError):
+        impl.smote_pipeline(_FingerprintClassifier(), random_state=seed).fit(X[five], y[five])
+
+
+def test_imbalance_report_gives_no_entry_to_a_label_only_predicted(impl):
+    """A predicted label absent from y_true gets no per-class entry; it only counts as a wrong prediction."""
+    y_true = np.array(["a"] * 6 + ["b"] * 4)
+    y_pred = np.array(["a"] * 5 + ["c"] + ["b"] * 3 + ["c"])
+
+    report = impl.imbalance_report(y_true, y_pred)
+
+    assert sorted(report["per_class"]) == ["a", "b"], (
+        f"imbalance_report with a predicted-only label 'c' gave per_class keys {sorted(report['per_class'])}; "
+        "the contract lists the labels of y_true only"
+    )
+    assert report["per_class"]["a"]["recall"] == pytest.approx(5 / 6)
+    assert report["per_class"]["b"]["recall"] == pytest.approx(3 / 4)
+    assert report["accuracy"] == pytest.approx(0.8)
+
+
+def test_class_weights_reject_a_single_class(impl):
+    """balanced_class_weights on a y with one class raises a ValueError that says two classes are needed."""
+    with pytest.raises(ValueError, match="at least two classes"):
+        impl.balanced_class_weights(np.ones(10, dtype=int))
+
+
+@pytest.mark.parametrize("resampler", ["smote", "random_undersample"])
+def test_resamplers_reject_a_one_row_input_and_a_1d_x(impl, resampler):
+    """One row is a single class, and a 1-D X is not a table: both raise a ValueError saying so."""
+    with pytest.raises(ValueError, match="at least two classes"):
+        getattr(impl, resampler)(np.ones((1, 2)), np.array([1]))
+    with pytest.raises(ValueError, match="2-D"):
+        getattr(impl, resampler)(np.arange(10.0), np.repeat([0, 1], 5))

@@ -569,3 +569,96 @@ def test_selectors_accept_every_k_from_1_to_the_number_of_features(impl, selecto
         err_msg=f"{selector}(X, y, 30) on 30 features should keep indices 0..29, got {everything}",
     )
     assert single.shape == (1,), f"{selector}(X, y, 1) returned {single}; it should keep one index"
+
+
+# --- Defaults, scoring rule and input types ---------------------------------------------------
+
+
+def _chi2_versus_anova_problem() -> tuple[np.ndarray, np.ndarray]:
+    """Two columns: a skewed count-like one that chi² prefers, a shifted normal one that ANOVA F prefers."""
+    rng = np.random.default_rng(0)
+    y = np.repeat([0, 1], [150, 50])
+    skewed = rng.exponential(1, size=200) ** 3 * (1 + y)
+    shifted = rng.normal(size=200) + 0.5 * y
+    return np.column_stack([skewed, shifted]), y
+
+
+def test_chi2_top_k_ranks_by_chi2_and_keeps_ten_by_default(impl):
+    """The score is chi² on the min-max scaled columns (not ANOVA F), and k is 10 when not given."""
+    X, y = _chi2_versus_anova_problem()
+    scaled = MinMaxScaler().fit_transform(X)
+    assert chi2(scaled, y)[0][0] > chi2(scaled, y)[0][1] and f_classif(scaled, y)[0][0] < f_classif(scaled, y)[0][1]
+
+    kept = list(impl.chi2_top_k(X, y, k=1))
+    default = list(impl.chi2_top_k(*_breast_cancer()))
+
+    assert kept == [0], (
+        f"chi2_top_k(X, y, k=1) kept column {kept}; chi² on the min-max scaled columns scores column 0 "
+        "highest (ANOVA F would pick column 1)"
+    )
+    expected = np.flatnonzero(SelectKBest(chi2, k=10).fit(MinMaxScaler().fit_transform(_breast_cancer()[0]), _breast_cancer()[1]).get_support())
+    assert default == expected.tolist(), (
+        f"chi2_top_k(X, y) with the default k kept {default}; k defaults to 10, giving {expected.tolist()}"
+    )
+
+
+def test_rfe_ranking_keeps_ten_features_by_default(impl):
+    """rfe_ranking(X, y) without n_features ranks exactly ten features 1."""
+    X, y = _breast_cancer()
+
+    ranking = np.asarray(impl.rfe_ranking(X, y))
+
+    assert int(np.sum(ranking == 1)) == 10, (
+        f"rfe_ranking(X, y) gave {int(np.sum(ranking == 1))} features rank 1; n_features defaults to 10"
+    )
+
+
+def test_select_from_model_median_defaults_to_a_random_forest(impl):
+    """Without an estimator, a random forest's importances are used: half of 30 untied features are kept."""
+    X, y = _breast_cancer()
+
+    kept = np.asarray(impl.select_from_model_median(X, y))
+
+    assert kept.dtype == bool and kept.shape == (30,), f"got {kept.dtype} of shape {kept.shape}"
+    # A forest's 30 importances on continuous features are untied, so the median keeps exactly 15.
+    assert int(kept.sum()) == 15, (
+        f"select_from_model_median(X, y) kept {int(kept.sum())} of 30 features; the default random "
+        "forest's importances have no ties, so the median threshold keeps 15"
+    )
+
+
+def test_correlation_scores_treat_integer_and_boolean_columns_as_numbers(impl, rng):
+    """Boolean and small-integer columns score exactly as the same values stored as floats."""
+    y = rng.integers(0, 2, size=400)
+    flags = rng.random((400, 3)) < 0.3 + 0.3 * y[:, None]
+    counts = (rng.integers(0, 100, size=(400, 3)) + 20 * y[:, None]).astype(np.int8)
+
+    for X in (flags, counts):
+        scores = np.asarray(impl.correlation_scores(X, y))
+        as_float = np.abs(r_regression(X.astype(float), y.astype(float)))
+        assert_allclose(
+            scores,
+            as_float,
+            rtol=1e-9,
+            err_msg=f"correlation_scores on a {X.dtype} X must equal |r| of the same values as floats",
+        )
+
+
+def test_correlation_scores_reject_a_1d_x_and_mismatched_lengths(impl):
+    """A 1-D X and an X whose rows differ from y's length raise ValueErrors that say so."""
+    with pytest.raises(ValueError, match="2-D"):
+        impl.correlation_scores(np.arange(10.0), np.repeat([0, 1], 5))
+    with pytest.raises(ValueError, match="X has 10 rows but y has 9 labels"):
+        impl.correlation_scores(np.arange(20.0).reshape(10, 2), np.repeat([0, 1], [5, 4]))
+
+
+def test_cv_accuracy_with_selection_keeps_twenty_features_by_default(impl, rng):
+    """k defaults to 20: on exactly 20 features the default is accepted in both branches, and k=21 is not."""
+    X = rng.normal(size=(60, 20))
+    y = np.repeat([0, 1], 30)
+
+    for inside in (True, False):
+        accuracy = impl.cv_accuracy_with_selection(X, y, select_inside_cv=inside, random_state=0)
+        assert 0.0 <= accuracy <= 1.0, f"cv_accuracy_with_selection gave accuracy {accuracy}"
+        with pytest.raises(ValueError, match="k=21 is out of range"):
+            impl.cv_accuracy_with_selection(X, y, k=21, select_inside_cv=inside, random_state=0)

@@ -83,7 +83,7 @@ def standardize(
     Raises
     ------
     ValueError
-        If a frame lacks one of ``columns``.
+        If a frame lacks one of ``columns``, naming the frame: ``"train is missing column(s) ['age']"``.
     """
     _require_columns(train, columns, "train")
     _require_columns(test, columns, "test")
@@ -206,7 +206,7 @@ def polynomial_features(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame
     Raises
     ------
     ValueError
-        If ``frame`` lacks one of ``columns``.
+        If ``frame`` lacks one of ``columns``: ``"frame is missing column(s) ['salary']"``.
     """
     _require_columns(frame, columns, "frame")
     poly = PolynomialFeatures(degree=2, include_bias=False).set_output(transform="pandas")
@@ -218,10 +218,10 @@ class GroupMeanEncoder(TransformerMixin, BaseEstimator):
 
     Parameters
     ----------
-    group : str
-        The grouping column, e.g. ``"department"``.
-    value : str
-        The numeric column averaged per group, e.g. ``"salary"``.
+    group : str, default "department"
+        The grouping column.
+    value : str, default "salary"
+        The numeric column averaged per group.
 
     After `fit`, ``group_means_`` maps each training group to its mean and ``global_mean_`` is the
     mean of ``value`` over all training rows. `transform` returns one column,
@@ -239,7 +239,7 @@ class GroupMeanEncoder(TransformerMixin, BaseEstimator):
         Raises
         ------
         ValueError
-            If ``X`` lacks ``group`` or ``value``.
+            If ``X`` lacks ``group`` or ``value``: ``"X is missing column(s) ['salary']"``.
         """
         _require_columns(X, [self.group, self.value], "X")
         self.group_means_ = X.groupby(self.group)[self.value].mean()
@@ -252,7 +252,7 @@ class GroupMeanEncoder(TransformerMixin, BaseEstimator):
         Raises
         ------
         ValueError
-            If ``X`` lacks ``group``.
+            If ``X`` lacks ``group``: ``"X is missing column(s) ['department']"``.
         """
         _require_columns(X, [self.group], "X")
         encoded = X[self.group].map(self.group_means_).astype(float).fillna(self.global_mean_)
@@ -293,6 +293,7 @@ def build_pipeline() -> Pipeline:
       (degree 2 on the standardized age and salary),
     - ``department_mean__salary_mean_by_department`` (`GroupMeanEncoder`).
 
+    The fitted pipeline's ``get_feature_names_out()`` returns these same names, in this order.
     Every step is a named module-level function or class, so ``joblib.dump`` can pickle it. A
     model would follow as a second step: ``Pipeline([("features", ...), ("model", ...)])``.
     """

@@ -128,12 +128,14 @@ def correlation_scores(X, y) -> np.ndarray:
     Equal to ``abs(sklearn.feature_selection.r_regression(X, y))`` on every feature that varies.
     For a binary ``y`` it ranks the features exactly as `f_classif` does, because
     F = (n - 2) r² / (1 - r²). A constant feature scores 0 (``r_regression`` can return inf there:
-    a rounding residue of its covariance is divided by the zero norm).
+    a rounding residue of its covariance is divided by the zero norm). Integer and boolean
+    columns score as the numbers they hold (True is 1), with no overflow.
 
     Raises
     ------
     ValueError
-        If ``y`` is constant (its correlation with anything is undefined).
+        If ``y`` is constant (its correlation with anything is undefined), if X is not 2-D, or if
+        X and y differ in length (``"X has 10 rows but y has 9 labels; they must match"``).
     """
     X, y = _check_xy(X, y)
     y = y.astype(float)

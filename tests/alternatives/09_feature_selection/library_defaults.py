@@ -15,7 +15,9 @@ from sklearn.preprocessing import MinMaxScaler, StandardScaler
 
 def _arrays(X, y):
     X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim != 2 or len(X) != len(y):
+    if X.ndim != 2:
+        raise ValueError(f"X must be 2-D, got shape {X.shape}")
+    if len(X) != len(y):
         raise ValueError(f"X has {len(X)} rows but y has {len(y)} labels; they must match")
     return X, y
 
