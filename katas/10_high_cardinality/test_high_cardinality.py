@@ -5,8 +5,8 @@ The implementation under test arrives as the ``impl`` fixture (see the root conf
 """
 
 import hashlib
-import re
 import os
+import re
 import subprocess
 import sys
 from functools import cache
