@@ -1,5 +1,9 @@
 """High-cardinality categoricals: frequency encoding, grouping rare levels, stable hashing, and target
-encoding that is smoothed towards the prior and cross-fitted so it cannot leak the target."""
+encoding that is smoothed towards the prior and cross-fitted so it cannot leak the target.
+
+Categories are compared exactly as given, with no cleaning: "Lima", "lima" and "Lima " are three
+categories. Normalising case or whitespace is a decision for the caller, made before encoding.
+"""
 
 from __future__ import annotations
 

@@ -634,6 +634,10 @@ def test_encoders_return_the_documented_types_even_for_empty_input(impl):
     }
     no_rows = impl.hash_encode([], 4)
 
+    assert isinstance(counts, np.ndarray) and isinstance(grouped, np.ndarray), (
+        f"frequency_encode and group_rare returned {type(counts)} and {type(grouped)}; the "
+        "docstrings promise numpy arrays"
+    )
     assert counts.dtype.kind == "f", f"frequency_encode returned dtype {counts.dtype}, not float"
     assert grouped.dtype == object, f"group_rare returned dtype {grouped.dtype}, not object"
     for name, empty in empties.items():
@@ -641,3 +645,20 @@ def test_encoders_return_the_documented_types_even_for_empty_input(impl):
             f"{name}(..., values=[]) returned {empty!r}; an empty column is an empty float array"
         )
     assert no_rows.shape == (0, 4), f"hash_encode([], 4) returned shape {no_rows.shape}"
+
+
+def test_categories_are_compared_exactly_without_cleaning(impl):
+    """"Lima", "lima" and "Lima " are three categories: no encoder folds case or strips spaces."""
+    train = ["Lima"] * 3 + ["lima"] * 2 + ["Lima "]
+    target = [1, 1, 1, 0, 0, 0]
+    values = ["Lima", "lima", "Lima ", "LIMA"]
+
+    counts = impl.frequency_encode(train, values)
+    grouped = impl.group_rare(train, values, min_count=2)
+    means = impl.smoothed_target_encode(train, target, values, m=0.0)
+    buckets = impl.hash_encode(values, 1009).argmax(axis=1)
+
+    assert_allclose(counts, [3, 2, 1, 0], rtol=0, err_msg=f"frequency_encode(train, {values})")
+    assert list(grouped) == ["Lima", "lima", "Other", "Other"], f"group_rare gave {list(grouped)}"
+    assert_allclose(means, [1.0, 0.0, 0.0, 0.5], rtol=1e-12, err_msg="smoothed_target_encode, m=0")
+    assert buckets.tolist() == [_md5_bucket(v, 1009) for v in values], "hash_encode of exact text"
