@@ -1,5 +1,9 @@
 """High-cardinality categoricals: frequency encoding, grouping rare levels, stable hashing, and target
-encoding that is smoothed towards the prior and cross-fitted so it cannot leak the target."""
+encoding that is smoothed towards the prior and cross-fitted so it cannot leak the target.
+
+Categories are compared exactly as given, with no cleaning: "Lima", "lima" and "Lima " are three
+categories. Normalising case or whitespace is a decision for the caller, made before encoding.
+"""
 
 from __future__ import annotations
 
@@ -35,8 +39,9 @@ def frequency_encode(train, values, normalize: bool = False) -> np.ndarray:
     Raises
     ------
     TypeError
-        If a value is neither a string nor missing, e.g. ``"train must hold strings or missing
-        values; got 7 (int) at position 1"``.
+        If a value is neither a string nor missing. The message starts with the argument's name and
+        gives the value, its type and its position, e.g. ``"train must hold strings or missing
+        values; got 7 (int) at position 1"``. Every function of this module words it so.
     """
     # TODO: implement frequency_encode; test_high_cardinality.py says what it must do.
     raise NotImplementedError
@@ -126,7 +131,9 @@ def smoothed_target_encode(train, target, values, m: float = 10.0) -> np.ndarray
     TypeError
         If a category is neither a string nor missing.
     ValueError
-        If ``target`` does not have one number per training row or ``m`` is negative.
+        If ``target`` does not have one number per training row (a wrong length, or a missing
+        target, None or NaN, which is no number) or ``m`` is negative. Every ValueError of this
+        module names the argument at fault (``target``, ``m``, ``n_buckets``).
     """
     # TODO: implement smoothed_target_encode; test_high_cardinality.py says what it must do.
     raise NotImplementedError
@@ -152,7 +159,7 @@ def out_of_fold_target_encode(
     TypeError
         If a category is neither a string nor missing.
     ValueError
-        If ``target`` does not have one number per row.
+        If ``target`` does not have one number per row (a wrong length, or None or NaN in it).
     """
     # TODO: implement out_of_fold_target_encode; test_high_cardinality.py says what it must do.
     raise NotImplementedError

@@ -6,6 +6,7 @@ The implementation under test arrives as the ``impl`` fixture (see the root conf
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from functools import cache
@@ -498,3 +499,166 @@ def test_property_counts_grouping_and_hashing_agree_with_plain_python(impl, trai
     assert hashed.shape == (len(values), 7)
     assert hashed.argmax(axis=1).tolist() == [_md5_bucket(name(v), 7) for v in values]
     assert_array_equal(hashed.sum(axis=1), 1.0)
+
+
+# --- Error messages, defaults and return types -------------------------------------------------
+
+_BAD_VALUE_IN_EACH_ARGUMENT = {
+    "frequency_encode(train=...)": ("train", lambda impl, bad: impl.frequency_encode(bad, ["a"])),
+    "frequency_encode(values=...)": ("values", lambda impl, bad: impl.frequency_encode(["a"], bad)),
+    "group_rare(train=...)": ("train", lambda impl, bad: impl.group_rare(bad, ["a"])),
+    "group_rare(values=...)": ("values", lambda impl, bad: impl.group_rare(["a"], bad)),
+    "hash_encode(values=...)": ("values", lambda impl, bad: impl.hash_encode(bad, 4)),
+    "smoothed_target_encode(train=...)": (
+        "train",
+        lambda impl, bad: impl.smoothed_target_encode(bad, [0, 1, 1], ["a"]),
+    ),
+    "smoothed_target_encode(values=...)": (
+        "values",
+        lambda impl, bad: impl.smoothed_target_encode(["a", "b", "a"], [0, 1, 1], bad),
+    ),
+    "out_of_fold_target_encode(categories=...)": (
+        "categories",
+        lambda impl, bad: impl.out_of_fold_target_encode(bad, [0, 1, 1], n_splits=3),
+    ),
+}
+
+
+@pytest.mark.parametrize("call", list(_BAD_VALUE_IN_EACH_ARGUMENT))
+def test_a_type_error_names_the_argument_that_holds_the_bad_value(impl, call):
+    """The TypeError starts with the name of the argument holding the non-string, so the learner knows which column to fix."""
+    argument, encode = _BAD_VALUE_IN_EACH_ARGUMENT[call]
+
+    with pytest.raises(TypeError) as raised:
+        encode(impl, ["Lima", 7, "Oslo"])
+
+    message = str(raised.value)
+    assert re.match(rf"{argument}\b", message) and "got 7 (int) at position 1" in message, (
+        f"{call} with ['Lima', 7, 'Oslo'] raised TypeError({message!r}); the message must start "
+        f"with the argument's name, {argument!r}, and name the value, its type and its position"
+    )
+
+
+def test_hash_bucket_type_error_names_the_category(impl):
+    """hash_bucket(7, n) raises a TypeError that names its argument, category, and the value 7 (int)."""
+    with pytest.raises(TypeError, match=r"^category\b.*got 7 \(int\) at position 0"):
+        impl.hash_bucket(7, 4)
+
+
+def test_a_column_of_plain_integers_is_refused_with_the_values_own_type(impl):
+    """Zip codes read as numbers (a list of Python ints) raise TypeError naming the first one as an int at position 0."""
+    zip_codes = [94110, 10001, 94110]
+
+    with pytest.raises(TypeError, match=r"got 94110 \(int\) at position 0"):
+        impl.frequency_encode(zip_codes, ["94110"])
+
+
+@pytest.mark.parametrize(
+    ("call", "word"),
+    [
+        (lambda impl: impl.hash_bucket("Lima", 0), "n_buckets"),
+        (lambda impl: impl.hash_encode(["Lima"], 0), "n_buckets"),
+        (lambda impl: impl.smoothed_target_encode(["a", "b"], [1, 0], ["a"], m=-1.0), "m"),
+        (lambda impl: impl.smoothed_target_encode(["a", "b", "a"], [1, 0], ["a"]), "target"),
+        (lambda impl: impl.out_of_fold_target_encode(["a", "b"] * 3, [1, 0] * 4, n_splits=2), "target"),
+    ],
+    ids=["hash_bucket-n_buckets", "hash_encode-n_buckets", "m", "target-short", "oof-target-long"],
+)
+def test_value_errors_name_the_bad_argument(impl, call, word):
+    """Each ValueError names the argument that is wrong (n_buckets, m or target), not a bare exception."""
+    with pytest.raises(ValueError) as raised:
+        call(impl)
+
+    assert re.search(rf"\b{word}\b", str(raised.value)), (
+        f"the ValueError said {str(raised.value)!r}; it must name {word!r}, the argument at fault"
+    )
+
+
+@pytest.mark.parametrize("gap", [np.nan, None], ids=["nan", "none"])
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda impl, target: impl.smoothed_target_encode(["a", "b", "a", "b"], target, ["a"]),
+        lambda impl, target: impl.out_of_fold_target_encode(
+            ["a", "b", "a", "b"], target, n_splits=2, random_state=0
+        ),
+    ],
+    ids=["smoothed", "out_of_fold"],
+)
+def test_a_missing_target_value_raises_instead_of_being_skipped(impl, encode, gap):
+    """A target holding NaN or None is not one number per row: ValueError naming target, never a mean that skips the gap."""
+    target = [1.0, 0.0, gap, 1.0]
+
+    with pytest.raises(ValueError, match=r"\btarget\b"):
+        encode(impl, target)
+
+
+def test_default_arguments_are_the_documented_ones(impl, rng):
+    """hash_encode defaults to 32 columns, and both target encoders to m=10; out-of-fold to 5 folds."""
+    train = _column({"a": 7, "b": 3, "c": 12, "d": 1, "e": 9}, rng)
+    target = rng.integers(0, 2, size=len(train)).astype(float)
+    values = ["a", "b", "c", "d", "e", "new"]
+
+    width = impl.hash_encode(["Lima", "Oslo"]).shape
+    smoothed = impl.smoothed_target_encode(train, target, values)
+    out_of_fold = impl.out_of_fold_target_encode(train, target, random_state=3)
+
+    assert width == (2, 32), f"hash_encode(two values) without n_buckets gave shape {width}"
+    assert_allclose(
+        smoothed,
+        impl.smoothed_target_encode(train, target, values, m=10.0),
+        rtol=1e-12,
+        err_msg="smoothed_target_encode without m must equal m=10",
+    )
+    peer = TargetEncoder(
+        smooth=10.0, cv=KFold(n_splits=5, shuffle=True, random_state=3), target_type="continuous"
+    )
+    expected = peer.fit_transform(train.reshape(-1, 1), target)[:, 0]
+    assert_allclose(
+        out_of_fold,
+        expected,
+        rtol=1e-10,
+        err_msg="out_of_fold_target_encode(..., random_state=3) must default to m=10 and 5 folds",
+    )
+
+
+def test_encoders_return_the_documented_types_even_for_empty_input(impl):
+    """Counts come back as float (not int), groups as an object array, and an empty column as an empty float array."""
+    train = ["a", "a", "b"]
+
+    counts = impl.frequency_encode(train, ["a", "b"])
+    grouped = impl.group_rare(train, ["a", "b"], min_count=2)
+    empties = {
+        "frequency_encode": impl.frequency_encode(train, []),
+        "smoothed_target_encode": impl.smoothed_target_encode(train, [1, 0, 1], []),
+    }
+    no_rows = impl.hash_encode([], 4)
+
+    assert isinstance(counts, np.ndarray) and isinstance(grouped, np.ndarray), (
+        f"frequency_encode and group_rare returned {type(counts)} and {type(grouped)}; the "
+        "docstrings promise numpy arrays"
+    )
+    assert counts.dtype.kind == "f", f"frequency_encode returned dtype {counts.dtype}, not float"
+    assert grouped.dtype == object, f"group_rare returned dtype {grouped.dtype}, not object"
+    for name, empty in empties.items():
+        assert empty.shape == (0,) and empty.dtype.kind == "f", (
+            f"{name}(..., values=[]) returned {empty!r}; an empty column is an empty float array"
+        )
+    assert no_rows.shape == (0, 4), f"hash_encode([], 4) returned shape {no_rows.shape}"
+
+
+def test_categories_are_compared_exactly_without_cleaning(impl):
+    """"Lima", "lima" and "Lima " are three categories: no encoder folds case or strips spaces."""
+    train = ["Lima"] * 3 + ["lima"] * 2 + ["Lima "]
+    target = [1, 1, 1, 0, 0, 0]
+    values = ["Lima", "lima", "Lima ", "LIMA"]
+
+    counts = impl.frequency_encode(train, values)
+    grouped = impl.group_rare(train, values, min_count=2)
+    means = impl.smoothed_target_encode(train, target, values, m=0.0)
+    buckets = impl.hash_encode(values, 1009).argmax(axis=1)
+
+    assert_allclose(counts, [3, 2, 1, 0], rtol=0, err_msg=f"frequency_encode(train, {values})")
+    assert list(grouped) == ["Lima", "lima", "Other", "Other"], f"group_rare gave {list(grouped)}"
+    assert_allclose(means, [1.0, 0.0, 0.0, 0.5], rtol=1e-12, err_msg="smoothed_target_encode, m=0")
+    assert buckets.tolist() == [_md5_bucket(v, 1009) for v in values], "hash_encode of exact text"

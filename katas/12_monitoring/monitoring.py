@@ -27,7 +27,7 @@ def ks_statistic(reference, current) -> float:
     Raises
     ------
     ValueError
-        If either sample is empty or holds NaN or infinity.
+        If either sample is empty or holds NaN, None or infinity; the message names the sample.
     """
     # TODO: implement ks_statistic; test_monitoring.py says what it must do.
     raise NotImplementedError
@@ -57,7 +57,8 @@ def detect_drift_ks(reference, current, *, alpha: float = 0.05, min_statistic: f
     Raises
     ------
     ValueError
-        If either sample is empty or holds NaN or infinity, or alpha is not in (0, 1).
+        If either sample is empty or holds NaN, None or infinity, or alpha is not in (0, 1); the
+        message names the sample or ``alpha``.
     """
     # TODO: implement detect_drift_ks; test_monitoring.py says what it must do.
     raise NotImplementedError
@@ -83,7 +84,8 @@ def quantile_bin_edges(reference, n_bins: int = 10) -> np.ndarray:
     Raises
     ------
     ValueError
-        If the reference is empty or holds NaN or infinity, or n_bins < 2.
+        If the reference is empty or holds NaN, None or infinity, or n_bins < 2; the message names
+        ``reference`` or ``n_bins``.
     """
     # TODO: implement quantile_bin_edges; test_monitoring.py says what it must do.
     raise NotImplementedError
@@ -110,7 +112,7 @@ def population_stability_index(reference, current, *, n_bins: int = 10, eps: flo
     Raises
     ------
     ValueError
-        If either sample is empty or holds NaN or infinity.
+        If either sample is empty or holds NaN, None or infinity; the message names the sample.
     """
     # TODO: implement population_stability_index; test_monitoring.py says what it must do.
     raise NotImplementedError
@@ -134,13 +136,16 @@ def detect_categorical_drift(reference, current, *, alpha: float = 0.05) -> dict
         ``statistic``, ``p_value``, ``dof``, ``drift`` (``p_value < alpha``, or a category that
         the reference never held), ``unseen_categories`` (sorted: in current, never in reference)
         and ``missing_categories`` (sorted: in reference, absent from current). Sorted means by
-        value (2 before 11), or by text when the categories' types do not compare; numpy
-        scalars come back as plain Python values.
+        value (2 before 11), or by their text, ``str(category)``, when the categories' types do
+        not compare (then 2 before "Z" before "a"); numpy scalars come back as plain Python values.
+        A single category in all gives statistic 0, p_value 1 and dof 0, as ``chi2_contingency``
+        does for a 2 x 1 table.
 
     Raises
     ------
     ValueError
-        If either sample is empty or alpha is not in (0, 1).
+        If either sample is empty or alpha is not in (0, 1); the message names the sample or
+        ``alpha``.
     """
     # TODO: implement detect_categorical_drift; test_monitoring.py says what it must do.
     raise NotImplementedError
@@ -151,6 +156,11 @@ class ModelMonitor:
 
     Labels arrive late, for only some predictions and in any order, so each label is matched to
     its prediction by id, never by position.
+
+    A prediction is correct when ``prediction == label``, both compared exactly as they were
+    logged, with no conversion: class names as strings, integers and numpy scalars all work, and
+    1, 1.0 and np.int64(1) match each other, but the string "1" never matches the integer 1. A
+    label feed that changed type is a broken pipeline, and the falling accuracy shows it.
 
     Parameters
     ----------
@@ -173,7 +183,11 @@ class ModelMonitor:
         alert_drop: float = 0.05,
         min_labels: int = 50,
     ):
-        """Start an empty monitor; raise ValueError for a window or min_labels below 1."""
+        """Start an empty monitor.
+
+        Raises ValueError, naming the argument, for a baseline_accuracy outside [0, 1] or a window
+        or min_labels below 1. The bounds are allowed: a baseline of 0 or 1, a window of 1.
+        """
         # TODO: implement __init__; test_monitoring.py says what it must do.
         raise NotImplementedError
 

@@ -4,12 +4,14 @@ The implementation under test arrives as the ``impl`` fixture (see the root conf
 """
 
 
+import re
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
-from scipy import stats
+from scipy import special, stats
 
 ALPHA = 0.05
 N_NULL_PAIRS = 400
@@ -784,4 +786,255 @@ def test_psi_floors_an_empty_reference_bin_too(impl):
         rtol=1e-9,
         err_msg="population_stability_index(90 zeros and 10 ones, 50 at -1 and 50 at 0.05, "
         "n_bins=10, eps=1e-4): the empty reference bin must add (0.5 - eps) * ln(0.5 / eps)",
+    )
+
+
+# --- Error messages, defaults, edges of the categorical test, label types ----------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "word"),
+    [
+        (lambda impl: impl.ks_statistic([], [1.0, 2.0]), "reference"),
+        (lambda impl: impl.ks_statistic([1.0, 2.0], []), "current"),
+        (lambda impl: impl.quantile_bin_edges([]), "reference"),
+        (lambda impl: impl.quantile_bin_edges([1.0, 2.0, 3.0], n_bins=1), "n_bins"),
+        (lambda impl: impl.detect_drift_ks([1.0, 2.0], [1.0, 2.0], alpha=0.0), "alpha"),
+        (lambda impl: impl.detect_categorical_drift(["a"], ["a"], alpha=1.0), "alpha"),
+        (lambda impl: impl.ModelMonitor(baseline_accuracy=1.5), "baseline_accuracy"),
+        (lambda impl: impl.ModelMonitor(baseline_accuracy=0.9, window=0), "window"),
+        (lambda impl: impl.ModelMonitor(baseline_accuracy=0.9, min_labels=0), "min_labels"),
+    ],
+    ids=[
+        "ks-reference", "ks-current", "edges-reference", "n_bins", "ks-alpha",
+        "categorical-alpha", "baseline", "window", "min_labels",
+    ],
+)
+def test_value_errors_name_the_argument_at_fault(impl, call, word):
+    """Every ValueError names the sample or argument that is wrong, so the caller knows what to fix."""
+    with pytest.raises(ValueError) as raised:
+        call(impl)
+
+    assert re.search(rf"\b{word}\b", str(raised.value)), (
+        f"the ValueError said {str(raised.value)!r}; it must name {word!r}, the argument at fault"
+    )
+
+
+@pytest.mark.parametrize(
+    "check", ["ks_statistic", "detect_drift_ks", "population_stability_index", "quantile_bin_edges"]
+)
+def test_a_none_in_a_numeric_sample_is_a_missing_value_error(impl, check):
+    """None in a numeric sample counts as a missing value: a ValueError that names the sample, not a numpy TypeError."""
+    reference = [0.5, None, 1.5, 2.5, 3.0]
+
+    with pytest.raises(ValueError, match=r"\breference\b"):
+        if check == "quantile_bin_edges":
+            impl.quantile_bin_edges(reference, n_bins=2)
+        else:
+            getattr(impl, check)(reference, [0.5, 1.0, 2.0])
+
+
+def test_ks_p_value_at_exactly_the_exact_limit_is_scipys(impl, rng):
+    """A sample of exactly EXACT_KS_LIMIT values still gets scipy's ks_2samp p-value ("not larger than")."""
+    reference, current = rng.normal(0, 1, 10_000), rng.normal(0.1, 1, 40)
+
+    result = impl.detect_drift_ks(reference, current)
+
+    expected = stats.ks_2samp(reference, current).pvalue
+    # The Kolmogorov limit on these samples differs from scipy's p-value by 0.5% to 24% in
+    # relative terms (measured on seeds 0-99), so rtol 1e-9 separates the two rules.
+    assert result["p_value"] == pytest.approx(expected, rel=1e-9), (
+        f"detect_drift_ks(10,000 values, 40 values) gave p = {result['p_value']!r}; with neither "
+        f"sample larger than EXACT_KS_LIMIT = 10,000 it must be ks_2samp's {expected!r}"
+    )
+
+
+def test_psi_and_bin_edges_default_to_ten_quantile_bins(impl, rng):
+    """Without n_bins, bin edges are the reference's deciles and PSI uses them."""
+    reference, current = rng.normal(0, 1, 500), rng.normal(0.3, 1, 400)
+
+    edges = impl.quantile_bin_edges(reference)
+    psi = impl.population_stability_index(reference, current)
+
+    assert len(edges) == 11, f"quantile_bin_edges(500 distinct values) gave {len(edges)} edges"
+    assert_allclose(edges[1:-1], np.quantile(reference, np.linspace(0, 1, 11))[1:-1], rtol=1e-12)
+    assert psi == pytest.approx(
+        impl.population_stability_index(reference, current, n_bins=10), rel=1e-12
+    ), "population_stability_index without n_bins must equal n_bins=10"
+
+
+def test_categorical_drift_on_two_categories_is_the_chi_square_test(impl):
+    """With two categories the 2 x 2 table goes to chi2_contingency too (with its continuity correction)."""
+    reference = ["card"] * 90 + ["cash"] * 10
+    current = ["card"] * 50 + ["cash"] * 50
+
+    result = impl.detect_categorical_drift(reference, current)
+
+    expected = stats.chi2_contingency(np.array([[90, 10], [50, 50]]))
+    assert_allclose(
+        [result["statistic"], result["p_value"], result["dof"]],
+        [expected.statistic, expected.pvalue, expected.dof],
+        rtol=1e-10,
+        err_msg="detect_categorical_drift(90/10 vs 50/50): [statistic, p_value, dof]",
+    )
+    assert result["drift"] is True
+
+
+def test_a_single_category_in_both_samples_is_no_drift(impl):
+    """When both samples hold one and the same category, statistic is 0, p_value 1, dof 0, and there is no drift."""
+    result = impl.detect_categorical_drift(["card"] * 30, ["card"] * 12)
+
+    observed = {key: result[key] for key in ("statistic", "p_value", "dof", "drift")}
+    assert observed == {"statistic": 0.0, "p_value": 1.0, "dof": 0, "drift": False}, (
+        f"detect_categorical_drift(30 x 'card', 12 x 'card') returned {result}; chi2_contingency "
+        "gives statistic 0, p-value 1 and dof 0 for a 2 x 1 table"
+    )
+
+
+def test_categorical_drift_is_p_strictly_below_alpha(impl):
+    """drift is p_value < alpha, strictly: with alpha equal to the p-value itself, no drift."""
+    reference = ["card"] * 60 + ["cash"] * 30 + ["wallet"] * 10
+    current = ["card"] * 50 + ["cash"] * 35 + ["wallet"] * 15
+    p_value = impl.detect_categorical_drift(reference, current)["p_value"]
+
+    at_alpha = impl.detect_categorical_drift(reference, current, alpha=p_value)
+    above = impl.detect_categorical_drift(reference, current, alpha=float(np.nextafter(p_value, 1)))
+
+    assert 0 < p_value < 1 and at_alpha["drift"] is False and above["drift"] is True, (
+        f"with p_value {p_value!r}: alpha=p_value gave drift={at_alpha['drift']}, alpha just above "
+        f"gave drift={above['drift']}; the rule is p_value < alpha"
+    )
+
+
+def test_categories_of_mixed_types_are_sorted_by_their_text(impl):
+    """Unseen and missing categories that do not compare (ints and strings) come back sorted by str()."""
+    reference = ["b", 10, "d", 40, "b", 3, "c", 10]
+    current = ["b", "é", 10, "a", 2, "Z", 11, "b", "b2"]
+
+    result = impl.detect_categorical_drift(reference, current)
+
+    assert result["unseen_categories"] == [11, 2, "Z", "a", "b2", "é"], (
+        f"unseen categories came back {result['unseen_categories']}; sorted by str() they are "
+        "[11, 2, 'Z', 'a', 'b2', 'é'] ('11' < '2' < 'Z' < 'a' < 'b2' < 'é')"
+    )
+    assert result["missing_categories"] == [3, 40, "c", "d"], (
+        f"missing categories came back {result['missing_categories']}; by str(): [3, 40, 'c', 'd']"
+    )
+
+
+def test_monitor_defaults_are_a_500_window_a_005_drop_and_50_labels(impl):
+    """ModelMonitor(b) watches the last 500 labelled predictions and alerts from 50 labels on a drop above 0.05."""
+    window = impl.ModelMonitor(baseline_accuracy=0.9)
+    for i in range(501):
+        window.log_prediction(i, 1)
+        window.log_label(i, 0 if i == 0 else 1)  # only the oldest one is wrong
+
+    def status(n_correct, n_labels):
+        monitor = impl.ModelMonitor(baseline_accuracy=0.5)
+        for i in range(n_labels):
+            monitor.log_prediction(f"id-{i}", 1)
+            monitor.log_label(f"id-{i}", 1 if i < n_correct else 0)
+        return monitor.check_alert()
+
+    assert window.accuracy() == 1.0, (
+        f"ModelMonitor(0.9) with 501 labels, only the first wrong, gave accuracy "
+        f"{window.accuracy()}; the default window of 500 leaves the wrong one out"
+    )
+    assert status(22, 50)["alert"] is True, "accuracy 0.44 against 0.5 is a drop of 0.06 > 0.05"
+    assert status(23, 50)["alert"] is False, "accuracy 0.46 against 0.5 is a drop of 0.04 <= 0.05"
+    assert status(0, 49)["alert"] is False, "49 labels are fewer than the default min_labels=50"
+
+
+def test_monitor_accepts_the_bounds_of_its_arguments(impl):
+    """A baseline of 0 or 1 is valid, and a window of 1 watches only the latest labelled prediction."""
+    monitors = {b: impl.ModelMonitor(baseline_accuracy=b) for b in (0.0, 1.0)}
+    latest = impl.ModelMonitor(baseline_accuracy=0.9, window=1, min_labels=1)
+    labels = [0, 0, 1]  # every prediction is 1: only the latest one is right
+    for i in range(3):
+        latest.log_prediction(i, 1)
+    for i in (2, 0, 1):  # the latest prediction's label arrives first
+        latest.log_label(i, labels[i])
+
+    baselines = {b: monitor.check_alert()["baseline"] for b, monitor in monitors.items()}
+    status = latest.check_alert()
+
+    assert baselines == {0.0: 0.0, 1.0: 1.0}, f"check_alert()['baseline'] gave {baselines}"
+    assert status["accuracy"] == 1.0 and status["n_labels"] == 1, (
+        f"window=1: the latest logged prediction is right, the two before it wrong; "
+        f"check_alert() returned {status}"
+    )
+
+
+def test_check_alert_before_any_label_reports_nothing_to_compare(impl):
+    """With predictions but no labels, check_alert gives accuracy None, drop None, n_labels 0, no alert, and the baseline."""
+    monitor = impl.ModelMonitor(baseline_accuracy=0.8, min_labels=1)
+    monitor.log_prediction("req-1", 1)
+
+    status = monitor.check_alert()
+
+    observed = {key: status[key] for key in ("alert", "accuracy", "baseline", "drop", "n_labels")}
+    assert observed == {"alert": False, "accuracy": None, "baseline": 0.8, "drop": None, "n_labels": 0}, (
+        f"check_alert() before any label returned {status}"
+    )
+
+
+def test_predictions_and_labels_are_compared_as_they_are(impl):
+    """Labels match by ==, unconverted: string classes work, 1 matches 1.0 and np.int64(1), but "1" never matches 1."""
+    pairs = [
+        ("cat", "cat"),  # string classes
+        ("dog", np.str_("dog")),
+        (1, 1.0),
+        (2, np.int64(2)),
+        (1, "1"),  # a label feed that turned into text
+        ("0", 0),
+        (1, 2),
+        ("cat", "dog"),
+    ]
+    monitor = impl.ModelMonitor(baseline_accuracy=0.9, window=100, min_labels=1)
+    for i, (prediction, _) in enumerate(pairs):
+        monitor.log_prediction(i, prediction)
+
+    for i, (_, label) in enumerate(pairs):
+        monitor.log_label(i, label)
+    accuracy = monitor.accuracy()
+
+    assert accuracy == 0.5, (
+        f"accuracy() over {pairs} (prediction, label) gave {accuracy}; the first four pairs are "
+        "equal under ==, the last four are not ('1' is text, 1 a number), so it is 0.5"
+    )
+
+
+def test_ks_p_value_just_past_the_exact_limit_is_the_kolmogorov_limit(impl, rng):
+    """With 10,001 values the p-value is the Kolmogorov limit distribution at D * sqrt(n m / (n + m)), not ks_2samp's."""
+    reference, current = rng.normal(0, 1, 10_001), rng.normal(0.1, 1, 40)
+
+    result = impl.detect_drift_ks(reference, current)
+
+    n, m = reference.size, current.size
+    expected = special.kolmogorov(result["statistic"] * np.sqrt(n * m / (n + m)))
+    # scipy's ks_2samp on these samples differs from the limit by 0.4% to 26% in relative terms
+    # (measured on seeds 0-99), so rtol 1e-9 tells the two rules apart.
+    assert result["p_value"] == pytest.approx(expected, rel=1e-9), (
+        f"detect_drift_ks(10,001 values, 40 values) gave p = {result['p_value']!r}; past "
+        f"EXACT_KS_LIMIT the docstring's rule is scipy.special.kolmogorov, {expected!r}"
+    )
+
+
+def test_the_chi_square_table_holds_categories_from_both_samples(impl, rng):
+    """The 2 x K table has a column for every category in either sample, new and vanished ones included."""
+    reference = _categories(rng, ["card", "cash", "cheque"], [0.6, 0.3, 0.1], 1000)
+    current = _categories(rng, ["card", "cash", "crypto"], [0.6, 0.3, 0.1], 500)
+
+    result = impl.detect_categorical_drift(reference, current)
+
+    names = ["card", "cash", "cheque", "crypto"]
+    table = np.array([[np.sum(reference == c) for c in names], [np.sum(current == c) for c in names]])
+    expected = stats.chi2_contingency(table)
+    assert_allclose(
+        [result["statistic"], result["p_value"], result["dof"]],
+        [expected.statistic, expected.pvalue, expected.dof],
+        rtol=1e-10,
+        atol=1e-300,
+        err_msg="detect_categorical_drift with 'cheque' only in reference and 'crypto' only in "
+        "current: [statistic, p_value, dof] against chi2_contingency on all four columns",
     )

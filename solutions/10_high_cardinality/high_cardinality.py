@@ -1,5 +1,9 @@
 """High-cardinality categoricals: frequency encoding, grouping rare levels, stable hashing, and target
-encoding that is smoothed towards the prior and cross-fitted so it cannot leak the target."""
+encoding that is smoothed towards the prior and cross-fitted so it cannot leak the target.
+
+Categories are compared exactly as given, with no cleaning: "Lima", "lima" and "Lima " are three
+categories. Normalising case or whitespace is a decision for the caller, made before encoding.
+"""
 
 from __future__ import annotations
 
@@ -58,8 +62,9 @@ def frequency_encode(train, values, normalize: bool = False) -> np.ndarray:
     Raises
     ------
     TypeError
-        If a value is neither a string nor missing, e.g. ``"train must hold strings or missing
-        values; got 7 (int) at position 1"``.
+        If a value is neither a string nor missing. The message starts with the argument's name and
+        gives the value, its type and its position, e.g. ``"train must hold strings or missing
+        values; got 7 (int) at position 1"``. Every function of this module words it so.
     """
     train = _as_categories(train, "train")
     values = _as_categories(values, "values")
@@ -166,7 +171,9 @@ def smoothed_target_encode(train, target, values, m: float = 10.0) -> np.ndarray
     TypeError
         If a category is neither a string nor missing.
     ValueError
-        If ``target`` does not have one number per training row or ``m`` is negative.
+        If ``target`` does not have one number per training row (a wrong length, or a missing
+        target, None or NaN, which is no number) or ``m`` is negative. Every ValueError of this
+        module names the argument at fault (``target``, ``m``, ``n_buckets``).
     """
     if m < 0:
         raise ValueError(f"m must be non-negative, got {m}")
@@ -200,7 +207,7 @@ def out_of_fold_target_encode(
     TypeError
         If a category is neither a string nor missing.
     ValueError
-        If ``target`` does not have one number per row.
+        If ``target`` does not have one number per row (a wrong length, or None or NaN in it).
     """
     categories = _as_categories(categories, "categories")
     target = _as_target(target, len(categories))

@@ -37,7 +37,7 @@ def _counts(categories):
 
 
 def _target(target, n):
-    values = [float(t) for t in list(target)]
+    values = [math.nan if t is None else float(t) for t in list(target)]  # None is no number
     if len(values) != n:
         raise ValueError(f"target has {len(values)} values for {n} rows")
     if any(math.isnan(t) for t in values):
