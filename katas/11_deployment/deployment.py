@@ -124,7 +124,8 @@ def create_app(model_path, *, max_batch_rows: int = MAX_BATCH_ROWS) -> FastAPI:
     batch), ``msg`` a message naming the problem, ``type`` a short code. Invalid means: a missing
     field, a field the endpoint does not define, a value that is not a JSON number (a string,
     null, a boolean, a list), NaN or infinity or a number too large for a float, a wrong feature
-    count (``msg`` says ``expected 4 features (...), got 3``), an empty batch, and finite values
+    count (``msg`` says ``expected 4 features (a, b, c, d), got 3``, with the schema's names in
+    order), an empty batch, and finite values
     so extreme that the model's arithmetic overflows. A batch of more than ``max_batch_rows``
     rows gets a 4xx whose message names the limit. No request gets a 500.
 

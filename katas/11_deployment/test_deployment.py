@@ -266,12 +266,41 @@ def test_load_model_refuses_an_artifact_from_another_scikit_learn(impl, fitted, 
         impl.load_model(path)
 
 
+@pytest.mark.parametrize("damage", ["schema_without_names", "unfitted_pipeline"])
+def test_load_model_refuses_a_schema_without_names_and_an_unfitted_pipeline(
+    impl, fitted, iris, tmp_path, damage
+):
+    """A schema with no feature_names, or an unfitted pipeline in place of the fitted one, disagrees with its counterpart and is refused with a ValueError."""
+
+    def change(artifact):
+        if damage == "schema_without_names":
+            artifact["schema"] = {"n_features": 4}
+        else:
+            artifact["pipeline"] = Pipeline(
+                [("scale", StandardScaler()), ("model", LogisticRegression())]
+            )
+
+    path = _tampered(impl, fitted, iris[-1], tmp_path, change)
+
+    with pytest.raises(ValueError):
+        impl.load_model(path)
+
+
 def test_load_model_refuses_a_bare_pickled_model(impl, fitted, tmp_path):
     """A file holding only a model, as the seed writes it, is not an artifact and is refused."""
     path = tmp_path / "model.joblib"
     joblib.dump(fitted, path)
 
     with pytest.raises(ValueError, match="is not a model artifact"):
+        impl.load_model(path)
+
+
+@pytest.mark.parametrize("missing", ["pipeline", "schema", "metadata"])
+def test_load_model_refuses_a_dict_that_lacks_a_key(impl, fitted, iris, tmp_path, missing):
+    """A saved dict with one of pipeline, schema and metadata removed is not an artifact and is refused with a ValueError."""
+    path = _tampered(impl, fitted, iris[-1], tmp_path, lambda artifact: artifact.pop(missing))
+
+    with pytest.raises(ValueError):
         impl.load_model(path)
 
 
@@ -296,11 +325,12 @@ def test_save_model_refuses_names_that_do_not_match_the_pipeline(impl, fitted, i
 def test_save_model_refuses_repeated_names_and_an_empty_version(
     impl, fitted, iris, tmp_path, names, version
 ):
-    """A repeated feature name or an empty model version is refused at save time, and no file is written."""
+    """A repeated feature name or an empty model version is refused at save time with a ValueError that names the feature names or model_version, and no file is written."""
     names = names or iris[-1]
     path = tmp_path / "model.joblib"
+    subject = "model_version" if not version else "feature"
 
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=subject):
         impl.save_model(fitted, path, feature_names=names, model_version=version)
     assert not path.exists(), (
         f"save_model(feature_names={names}, model_version={version!r}) raised but left {path} "
@@ -447,8 +477,8 @@ def _assert_422(response, request: str, loc=None, *phrases: str) -> list:
 
 
 @pytest.mark.parametrize("features", [SEED_ROW[:3], [*SEED_ROW, 1.0]])
-def test_predict_rejects_a_wrong_feature_count_with_422(client, features):
-    """Three or five features for a four-feature model get 422, saying how many were expected and sent."""
+def test_predict_rejects_a_wrong_feature_count_with_422(client, iris, features):
+    """Three or five features for a four-feature model get 422, saying how many were expected, which, in order, and how many were sent."""
     response = client.post("/predict", json={"features": features})
 
     _assert_422(
@@ -456,6 +486,7 @@ def test_predict_rejects_a_wrong_feature_count_with_422(client, features):
         f"POST /predict with {len(features)} features",
         ["body", "features"],
         "expected 4 features",
+        f"({', '.join(iris[-1])})",
         f"got {len(features)}",
     )
 
