@@ -889,7 +889,9 @@ def _serve(app):
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     listener.bind(("127.0.0.1", 0))  # port 0: the OS picks a free port, no race with others
     port = listener.getsockname()[1]
-    config = uvicorn.Config(app, log_level="warning", log_config=None, access_log=False)
+    # ws="none": the service has no websocket route, and uvicorn's default loads a websocket
+    # protocol library at start-up (wsproto here, about 0.1 s) that no test would use.
+    config = uvicorn.Config(app, ws="none", log_level="warning", log_config=None, access_log=False)
     server = _Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()
@@ -1328,7 +1330,7 @@ def _wait_for_health(running, seconds: float = 45.0) -> httpx.Response:
             try:
                 return http.get("/health")
             except httpx.TransportError:
-                time.sleep(0.05)
+                time.sleep(0.01)
     tail = running.log.read_bytes()[-1500:].decode(errors="replace")
     raise AssertionError(
         f"the Dockerfile's CMD did not answer /health within {seconds:.0f} s "
