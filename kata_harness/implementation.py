@@ -45,7 +45,9 @@ class Implementation:
 
     @property
     def path(self) -> Path:
-        return Path(self._module.__file__)
+        """The implementation's file, a module that runs on its own: tests that start it in
+        another process (a server, a script) copy or run this file."""
+        return _standalone_file(Path(self._module.__file__))
 
     def __getattr__(self, name: str):
         try:
@@ -58,6 +60,12 @@ class Implementation:
 
     def __repr__(self) -> str:
         return f"<implementation of {self._kata.id} from {display_path(self.path)}>"
+
+
+def _standalone_file(path: Path) -> Path:
+    # The imported file itself. Mutation runs (kata_harness.mutmut_plugin) replace this: there the
+    # imported file is mutmut's trampolined copy, which another process could not run on its own.
+    return path
 
 
 def _module_name(kata: Kata, path: Path) -> str:

@@ -30,6 +30,17 @@ def clip(x, low, high):
 def width(low, high):
     """The length of the interval [low, high]."""
     return high - low
+
+
+def shout(word):
+    """``word`` in capitals, then an exclamation mark."""
+    return word.upper() + "!"
+
+
+if __name__ == "__main__":
+    import sys
+
+    print(shout(sys.argv[1]))
 '''
 
 # Both comparisons of clip survive mutmut's `<` -> `<=` and `>` -> `>=`, and rightly: on a bound
@@ -70,6 +81,22 @@ def test_width_is_a_number(width_2_7):
 def test_width_is_the_distance_between_the_bounds(width_2_7):
     """width(2, 7) is 5."""
     assert width_2_7 == 5
+
+
+def test_shout_gives_text(impl):
+    """shout gives a string (the exact text is checked only in another process)."""
+    assert isinstance(impl.shout("hi"), str)
+
+
+def test_the_file_run_as_a_script_shouts(impl, tmp_path):
+    """The implementation's file, run by another interpreter from another folder, prints HI!."""
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, str(impl.path), "hi"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert run.stdout == "HI!\\n", (run.returncode, run.stdout, run.stderr[-500:])
 '''
 
 CATALOG = """\
@@ -124,6 +151,18 @@ def test_mutmut_kills_what_the_tests_see_and_reports_the_survivors(clip_record):
         ("clip", 8, "if x > high:", "if x >= high:"),
     ], survivors
     assert "+    if x >= high:" in survivors[1]["diff"], survivors[1]["diff"]
+
+
+def test_a_mutant_only_another_process_sees_is_served_there_and_dies(clip_record):
+    """shout's exact text is checked only by running the implementation's file in a subprocess
+    started from another folder: that process runs the active mutant (not mutmut's trampolined
+    file, which crashes outside mutmut's folder), so every mutant of shout dies."""
+    survivors = [s for s in clip_record["survivors"] if s["function"] == "shout"]
+
+    assert not survivors, survivors
+    # width has one mutant (`-` -> `+`); clip's two survive. Every other kill is one of shout's
+    # (three in mutmut 3.8: upper -> lower, the text "!" changed, `+` -> `-`).
+    assert clip_record["statuses"].get("killed", 0) >= 3, clip_record["statuses"]
 
 
 def test_an_equivalent_verdict_leaves_the_denominator(clip_record, tmp_path):

@@ -266,12 +266,41 @@ def test_load_model_refuses_an_artifact_from_another_scikit_learn(impl, fitted, 
         impl.load_model(path)
 
 
+@pytest.mark.parametrize("damage", ["schema_without_names", "unfitted_pipeline"])
+def test_load_model_refuses_a_schema_without_names_and_an_unfitted_pipeline(
+    impl, fitted, iris, tmp_path, damage
+):
+    """A schema with no feature_names, or an unfitted pipeline in place of the fitted one, disagrees with its counterpart and is refused with a ValueError."""
+
+    def change(artifact):
+        if damage == "schema_without_names":
+            artifact["schema"] = {"n_features": 4}
+        else:
+            artifact["pipeline"] = Pipeline(
+                [("scale", StandardScaler()), ("model", LogisticRegression())]
+            )
+
+    path = _tampered(impl, fitted, iris[-1], tmp_path, change)
+
+    with pytest.raises(ValueError):
+        impl.load_model(path)
+
+
 def test_load_model_refuses_a_bare_pickled_model(impl, fitted, tmp_path):
     """A file holding only a model, as the seed writes it, is not an artifact and is refused."""
     path = tmp_path / "model.joblib"
     joblib.dump(fitted, path)
 
     with pytest.raises(ValueError, match="is not a model artifact"):
+        impl.load_model(path)
+
+
+@pytest.mark.parametrize("missing", ["pipeline", "schema", "metadata"])
+def test_load_model_refuses_a_dict_that_lacks_a_key(impl, fitted, iris, tmp_path, missing):
+    """A saved dict with one of pipeline, schema and metadata removed is not an artifact and is refused with a ValueError."""
+    path = _tampered(impl, fitted, iris[-1], tmp_path, lambda artifact: artifact.pop(missing))
+
+    with pytest.raises(ValueError):
         impl.load_model(path)
 
 
@@ -296,11 +325,12 @@ def test_save_model_refuses_names_that_do_not_match_the_pipeline(impl, fitted, i
 def test_save_model_refuses_repeated_names_and_an_empty_version(
     impl, fitted, iris, tmp_path, names, version
 ):
-    """A repeated feature name or an empty model version is refused at save time, and no file is written."""
+    """A repeated feature name or an empty model version is refused at save time with a ValueError that names the feature names or model_version, and no file is written."""
     names = names or iris[-1]
     path = tmp_path / "model.joblib"
+    subject = "model_version" if not version else "feature"
 
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=subject):
         impl.save_model(fitted, path, feature_names=names, model_version=version)
     assert not path.exists(), (
         f"save_model(feature_names={names}, model_version={version!r}) raised but left {path} "
@@ -447,8 +477,8 @@ def _assert_422(response, request: str, loc=None, *phrases: str) -> list:
 
 
 @pytest.mark.parametrize("features", [SEED_ROW[:3], [*SEED_ROW, 1.0]])
-def test_predict_rejects_a_wrong_feature_count_with_422(client, features):
-    """Three or five features for a four-feature model get 422, saying how many were expected and sent."""
+def test_predict_rejects_a_wrong_feature_count_with_422(client, iris, features):
+    """Three or five features for a four-feature model get 422, saying how many were expected, which, in order, and how many were sent."""
     response = client.post("/predict", json={"features": features})
 
     _assert_422(
@@ -456,6 +486,7 @@ def test_predict_rejects_a_wrong_feature_count_with_422(client, features):
         f"POST /predict with {len(features)} features",
         ["body", "features"],
         "expected 4 features",
+        f"({', '.join(iris[-1])})",
         f"got {len(features)}",
     )
 
@@ -500,6 +531,50 @@ def test_predict_batch_names_the_bad_row(client):
     assert any(
         entry["loc"][:3] == ["body", "rows", 1] or "row 1" in entry["msg"] for entry in detail
     ), f"the 422 for a short row 1 does not name row 1 in loc or msg: {detail}"
+
+
+@pytest.mark.parametrize(
+    "url, body, field",
+    [
+        ("/predict", {"features": SEED_ROW, "feature": SEED_ROW}, "feature"),
+        ("/predict/batch", {"rows": [SEED_ROW], "row": [SEED_ROW]}, "row"),
+    ],
+    ids=["predict", "batch"],
+)
+def test_a_field_the_endpoint_does_not_define_gets_422(client, url, body, field):
+    """A body with a field the endpoint does not define (a misspelt twin of the right one) gets 422 located at that field."""
+    response = client.post(url, json=body)
+
+    _assert_422(response, f"POST {url} with an extra field {field!r}", ["body", field])
+
+
+def test_an_empty_batch_gets_422_located_at_rows(client):
+    """POST /predict/batch with no rows gets 422 located at ["body", "rows"]."""
+    response = client.post("/predict/batch", json={"rows": []})
+
+    _assert_422(response, 'POST /predict/batch {"rows": []}', ["body", "rows"])
+
+
+OVERFLOW_ROW = [-1e308, 1e308, 1e308, -1e308]  # finite, but scaling overflows to infinity
+
+
+def test_unscorable_values_get_422_located_at_the_features_or_at_their_row(client):
+    """Values the model cannot score get 422 at ["body", "features"] from /predict, and at row 1 alone from a batch whose row 1 overflows."""
+    single = client.post("/predict", json={"features": OVERFLOW_ROW})
+    batch = client.post("/predict/batch", json={"rows": [SEED_ROW, OVERFLOW_ROW, SEED_ROW]})
+
+    locs = [entry["loc"] for entry in _assert_422(single, f"POST /predict with {OVERFLOW_ROW}")]
+    assert ["body", "features"] in locs, (
+        f"POST /predict with {OVERFLOW_ROW} gave 422 at {locs}; values the model cannot score "
+        'are located at ["body", "features"] (["body", "features", 0] would name the first '
+        "feature alone)"
+    )
+    request = f"POST /predict/batch with rows 0 and 2 fine and row 1 = {OVERFLOW_ROW}"
+    detail = _assert_422(batch, request, ["body", "rows", 1])
+    rows = sorted({tuple(entry["loc"][:3]) for entry in detail})
+    assert rows == [("body", "rows", 1)], (
+        f"{request} gave 422 at {rows}; only row 1 is a problem, so only row 1 is named"
+    )
 
 
 def test_no_bad_request_gets_a_500(client):
@@ -692,9 +767,9 @@ def test_responses_carry_integer_labels_as_the_model_fitted_them(client, fitted,
 
 
 def test_create_app_from_env_serves_model_path_and_needs_it(impl, artifact_path, monkeypatch):
-    """create_app_from_env serves the artifact named by MODEL_PATH, and raises a ValueError without it."""
+    """create_app_from_env serves the artifact named by MODEL_PATH, and without it raises a ValueError that names MODEL_PATH."""
     monkeypatch.delenv("MODEL_PATH", raising=False)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="MODEL_PATH"):
         impl.create_app_from_env()
 
     monkeypatch.setenv("MODEL_PATH", str(artifact_path))
@@ -707,28 +782,34 @@ def test_create_app_from_env_serves_model_path_and_needs_it(impl, artifact_path,
     )
 
 
-def test_a_batch_above_the_cap_gets_a_clear_4xx_and_the_cap_itself_is_served(impl, artifact_path):
-    """create_app(path, max_batch_rows=3): 3 rows are scored, 4 get a 4xx whose message names the limit."""
-    app = impl.create_app(artifact_path, max_batch_rows=3)
+@pytest.mark.parametrize("cap", [1, 3])
+def test_a_batch_above_the_cap_gets_a_clear_4xx_and_the_cap_itself_is_served(
+    impl, artifact_path, cap
+):
+    """create_app(path, max_batch_rows=1 or 3): that many rows are scored, one more gets a 4xx whose message names the limit."""
+    app = impl.create_app(artifact_path, max_batch_rows=cap)
 
     with _client_for(app) as client:
-        at_cap = client.post("/predict/batch", json={"rows": [SEED_ROW] * 3})
-        above = client.post("/predict/batch", json={"rows": [SEED_ROW] * 4})
+        at_cap = client.post("/predict/batch", json={"rows": [SEED_ROW] * cap})
+        above = client.post("/predict/batch", json={"rows": [SEED_ROW] * (cap + 1)})
 
-    assert at_cap.status_code == 200 and len(at_cap.json()["predictions"]) == 3, (
-        f"3 rows with max_batch_rows=3 gave {at_cap.status_code}: {at_cap.text[:200]}"
+    assert at_cap.status_code == 200 and len(at_cap.json()["predictions"]) == cap, (
+        f"{cap} rows with max_batch_rows={cap} gave {at_cap.status_code}: {at_cap.text[:200]}"
     )
     assert 400 <= above.status_code < 500, (
-        f"4 rows with max_batch_rows=3 gave {above.status_code}: {above.text[:200]}; a batch over "
-        "the cap must be refused with a 4xx, so one request cannot ask for unbounded work"
+        f"{cap + 1} rows with max_batch_rows={cap} gave {above.status_code}: {above.text[:200]}; "
+        "a batch over the cap must be refused with a 4xx, so one request cannot ask for "
+        "unbounded work"
     )
-    assert "3" in above.text, f"the refusal does not name the limit of 3: {above.text[:300]}"
+    assert str(cap) in above.text, (
+        f"the refusal does not name the limit of {cap}: {above.text[:300]}"
+    )
 
 
 @pytest.mark.parametrize("cap", [0, -1])
 def test_create_app_refuses_a_batch_cap_below_one(impl, artifact_path, cap):
-    """create_app(path, max_batch_rows=0 or -1) raises a ValueError instead of serving no batch at all."""
-    with pytest.raises(ValueError):
+    """create_app(path, max_batch_rows=0 or -1) raises a ValueError naming max_batch_rows instead of serving no batch at all."""
+    with pytest.raises(ValueError, match="max_batch_rows"):
         impl.create_app(artifact_path, max_batch_rows=cap)
 
 
@@ -808,7 +889,9 @@ def _serve(app):
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     listener.bind(("127.0.0.1", 0))  # port 0: the OS picks a free port, no race with others
     port = listener.getsockname()[1]
-    config = uvicorn.Config(app, log_level="warning", log_config=None, access_log=False)
+    # ws="none": the service has no websocket route, and uvicorn's default loads a websocket
+    # protocol library at start-up (wsproto here, about 0.1 s) that no test would use.
+    config = uvicorn.Config(app, ws="none", log_level="warning", log_config=None, access_log=False)
     server = _Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()
@@ -1247,7 +1330,7 @@ def _wait_for_health(running, seconds: float = 45.0) -> httpx.Response:
             try:
                 return http.get("/health")
             except httpx.TransportError:
-                time.sleep(0.05)
+                time.sleep(0.01)
     tail = running.log.read_bytes()[-1500:].decode(errors="replace")
     raise AssertionError(
         f"the Dockerfile's CMD did not answer /health within {seconds:.0f} s "

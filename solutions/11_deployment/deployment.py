@@ -205,13 +205,15 @@ def create_app(model_path, *, max_batch_rows: int = MAX_BATCH_ROWS) -> FastAPI:
 
     A request that is not valid gets 422 with ``{"detail": [{"loc", "msg", "type"}, ...]}``: one
     entry per problem, ``loc`` the path to it (``["body", "features", 0]`` for the first feature,
-    ``["body", "features"]`` for a missing field or a wrong count, ``["body", "rows", 1, ...]`` for
-    a batch's second row), ``msg`` a message naming the problem, ``type`` a short code. Invalid
-    means: a missing field, a value that is not a JSON number (a string, null, a boolean, a
-    list), NaN or infinity or a number too large for a float, a wrong feature count (``msg``
-    says ``expected 4 features (...), got 3``), an empty batch, and finite values so extreme
-    that the model's arithmetic overflows. A batch of more than ``max_batch_rows`` rows gets a
-    4xx whose message names the limit. No request gets a 500.
+    ``["body", "features"]`` for a missing field, a wrong count or values the model cannot score,
+    ``["body", "rows", 1, ...]`` for a batch's second row, ``["body", "rows"]`` for an empty
+    batch), ``msg`` a message naming the problem, ``type`` a short code. Invalid means: a missing
+    field, a field the endpoint does not define, a value that is not a JSON number (a string,
+    null, a boolean, a list), NaN or infinity or a number too large for a float, a wrong feature
+    count (``msg`` says ``expected 4 features (a, b, c, d), got 3``, with the schema's names in
+    order), an empty batch, and finite values
+    so extreme that the model's arithmetic overflows. A batch of more than ``max_batch_rows``
+    rows gets a 4xx whose message names the limit. No request gets a 500.
 
     Raises
     ------

@@ -154,7 +154,7 @@ def create_app(model_path, *, max_batch_rows: int = MAX_BATCH_ROWS):
         bad = unscorable(X)
         if bad:
             detail = [
-                {"loc": [*where, i] if len(where) > 1 else list(where), "msg": "values overflow the model", "type": "overflow"}
+                {"loc": [*where, i] if where[-1] == "rows" else list(where), "msg": "values overflow the model", "type": "overflow"}
                 for i in bad
             ]
             return None, JSONResponse(status_code=422, content={"detail": detail})
