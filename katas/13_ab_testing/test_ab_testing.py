@@ -523,6 +523,31 @@ def test_ship_decision_honours_alpha(impl):
     )
 
 
+def test_ship_decision_judges_the_split_at_0_001_not_at_alpha(impl):
+    """A 10,200/9,800 split (p = 0.0047) is within the sample-ratio threshold 0.001, so a clear win still ships."""
+    primary = (520, 10_200, 650, 9_800)
+
+    decision = impl.ship_decision(primary, {})
+
+    assert decision["sample_ratio_mismatch"] is False and decision["ship"] is True, (
+        f"ship_decision({primary}, {{}}) returned {decision}; the split's chi-square p = 0.0047 is "
+        "above the default threshold 0.001 of sample_ratio_mismatch, which is not alpha"
+    )
+
+
+def test_ship_decision_tests_guardrails_at_the_alpha_given(impl):
+    """At alpha 0.01, errors 1.00% -> 1.25% (one-sided p = 0.047) are within noise and the win ships."""
+    primary = (520, 10_000, 650, 10_000)
+    guardrails = {"error_rate": (100, 10_000, 125, 10_000)}
+
+    decision = impl.ship_decision(primary, guardrails, alpha=0.01)
+
+    assert decision["ship"] is True and decision["regressed_guardrails"] == [], (
+        f"ship_decision({primary}, {guardrails}, alpha=0.01) returned {decision}; the guardrail's "
+        "one-sided p = 0.047 is not below 0.01, and alpha is the level of every test"
+    )
+
+
 def test_ship_decision_catches_a_guardrail_whose_control_arm_had_no_events(impl):
     """0 errors in A against 12 in 20,000 for B (one-sided p = 0.0003) is a regression; events in one arm are enough."""
     primary = (1040, 20_000, 1300, 20_000)
