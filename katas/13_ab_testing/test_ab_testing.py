@@ -226,6 +226,23 @@ def test_required_sample_size_counts_both_rejection_tails(impl):
     )
 
 
+@pytest.mark.parametrize(
+    ("effect_size", "alpha", "power"),
+    [(0.6, 0.2, 0.5), (0.9, 0.2, 0.5), (0.35, 0.3, 0.6), (0.4, 0.3, 0.6), (0.8, 0.3, 0.6)],
+)
+def test_required_sample_size_is_exact_for_large_effects_too(impl, effect_size, alpha, power):
+    """Where only a handful of users are needed, the answer is still NormalIndPower's n rounded up, not one off."""
+    n = impl.required_sample_size(effect_size, alpha=alpha, power=power)
+
+    expected = math.ceil(
+        NormalIndPower().solve_power(effect_size=effect_size, alpha=alpha, power=power)
+    )
+    assert n == expected, (
+        f"required_sample_size({effect_size}, alpha={alpha}, power={power}) returned {n}; the "
+        f"exact n is {expected} (solve for n to well under one user before rounding up)"
+    )
+
+
 def test_required_sample_size_rejects_power_not_above_alpha(impl):
     """Power at or below alpha needs no users at all (a test rejects at rate alpha anyway); it raises."""
     with pytest.raises(ValueError, match=r"power \(0\.05\) must exceed alpha \(0\.1\)"):
