@@ -226,6 +226,23 @@ def test_required_sample_size_counts_both_rejection_tails(impl):
     )
 
 
+@pytest.mark.parametrize(
+    ("effect_size", "alpha", "power"),
+    [(0.6, 0.2, 0.5), (0.9, 0.2, 0.5), (0.35, 0.3, 0.6), (0.4, 0.3, 0.6), (0.8, 0.3, 0.6)],
+)
+def test_required_sample_size_is_exact_for_large_effects_too(impl, effect_size, alpha, power):
+    """Where only a handful of users are needed, the answer is still NormalIndPower's n rounded up, not one off."""
+    n = impl.required_sample_size(effect_size, alpha=alpha, power=power)
+
+    expected = math.ceil(
+        NormalIndPower().solve_power(effect_size=effect_size, alpha=alpha, power=power)
+    )
+    assert n == expected, (
+        f"required_sample_size({effect_size}, alpha={alpha}, power={power}) returned {n}; the "
+        f"exact n is {expected} (solve for n to well under one user before rounding up)"
+    )
+
+
 def test_required_sample_size_rejects_power_not_above_alpha(impl):
     """Power at or below alpha needs no users at all (a test rejects at rate alpha anyway); it raises."""
     with pytest.raises(ValueError, match=r"power \(0\.05\) must exceed alpha \(0\.1\)"):
@@ -509,12 +526,88 @@ def test_ship_decision_treats_a_guardrail_without_events_as_held(impl):
 
 
 def test_ship_decision_honours_alpha(impl):
-    """At alpha 0.1 the seed's p = 0.063 is a win and ships; at the default 0.05 it does not."""
+    """At alpha 0.1 the seed's p = 0.063 is a win and ships; at alpha 0.4 so is 5.0% -> 5.3% (z = 0.96, p = 0.34)."""
     loose = impl.ship_decision(SEED_COUNTS, {}, alpha=0.1)
+    small_lift = (500, 10_000, 530, 10_000)
+    very_loose = impl.ship_decision(small_lift, {}, alpha=0.4)
 
     assert loose["ship"] is True, (
         f"ship_decision({SEED_COUNTS}, {{}}, alpha=0.1) returned {loose}; p = 0.063 < 0.1"
     )
+    assert very_loose["ship"] is True, (
+        f"ship_decision({small_lift}, {{}}, alpha=0.4) returned {very_loose}; B is above A and "
+        "p = 0.34 < 0.4, so it wins at that level. The rule is 'z > 0 and p < alpha', not 'z > 1'"
+    )
+
+
+def test_ship_decision_judges_the_split_at_0_001_not_at_alpha(impl):
+    """A 10,200/9,800 split (p = 0.0047) is within the sample-ratio threshold 0.001, so a clear win still ships."""
+    primary = (520, 10_200, 650, 9_800)
+
+    decision = impl.ship_decision(primary, {})
+
+    assert decision["sample_ratio_mismatch"] is False and decision["ship"] is True, (
+        f"ship_decision({primary}, {{}}) returned {decision}; the split's chi-square p = 0.0047 is "
+        "above the default threshold 0.001 of sample_ratio_mismatch, which is not alpha"
+    )
+
+
+def test_ship_decision_tests_guardrails_at_the_alpha_given(impl):
+    """At alpha 0.01, errors 1.00% -> 1.25% (one-sided p = 0.047) are within noise and the win ships."""
+    primary = (520, 10_000, 650, 10_000)
+    guardrails = {"error_rate": (100, 10_000, 125, 10_000)}
+
+    decision = impl.ship_decision(primary, guardrails, alpha=0.01)
+
+    assert decision["ship"] is True and decision["regressed_guardrails"] == [], (
+        f"ship_decision({primary}, {guardrails}, alpha=0.01) returned {decision}; the guardrail's "
+        "one-sided p = 0.047 is not below 0.01, and alpha is the level of every test"
+    )
+
+
+def test_ship_decision_catches_a_guardrail_whose_control_arm_had_no_events(impl):
+    """0 errors in A against 12 in 20,000 for B (one-sided p = 0.0003) is a regression; events in one arm are enough."""
+    primary = (1040, 20_000, 1300, 20_000)
+    guardrails = {"error_rate": (0, 20_000, 12, 20_000), "timeouts": (0, 20_000, 0, 20_000)}
+
+    decision = impl.ship_decision(primary, guardrails)
+
+    assert decision["ship"] is False and decision["regressed_guardrails"] == ["error_rate"], (
+        f"ship_decision({primary}, {guardrails}) returned {decision}; errors went from none to 12 "
+        "(z = 3.46). Only a guardrail with no events in EITHER arm lacks a z; skipping one "
+        "because the control had none ships a real regression"
+    )
+
+
+def test_ship_decision_tests_a_guardrail_with_a_single_event(impl):
+    """A guardrail with one event in all (0 of 1 against 1 of 1, one-sided p = 0.079) still gets its test: at alpha 0.1 it regressed."""
+    primary = (1040, 20_000, 1300, 20_000)
+
+    decision = impl.ship_decision(primary, {"crash": (0, 1, 1, 1)}, alpha=0.1)
+
+    assert decision["regressed_guardrails"] == ["crash"] and decision["ship"] is False, (
+        f"ship_decision({primary}, {{'crash': (0, 1, 1, 1)}}, alpha=0.1) returned {decision}; the "
+        "pooled rate is 0.5, z = 1.41 and the one-sided p 0.079 is below 0.1"
+    )
+
+
+def test_ship_decision_gives_a_reason_for_every_outcome(impl):
+    """Whether it ships, fails on the primary, on a guardrail or on the split, the decision carries a non-empty reason."""
+    win = (520, 10_000, 650, 10_000)
+    cases = {
+        "ships": (win, {}),
+        "primary not significant": (SEED_COUNTS, {}),
+        "guardrail regressed": (win, {"error_rate": (100, 10_000, 160, 10_000)}),
+        "split broken": ((520, 10_500, 650, 9_500), {}),
+    }
+
+    for label, (primary, guardrails) in cases.items():
+        decision = impl.ship_decision(primary, guardrails)
+        reason = decision.get("reason")
+        assert isinstance(reason, str) and reason.strip(), (
+            f"ship_decision({primary}, {guardrails}) ({label}) returned reason={reason!r}; "
+            "every decision should say in a sentence why"
+        )
 
 
 def test_ship_decision_checks_the_sample_ratio_first(impl):
@@ -641,6 +734,114 @@ def test_peeking_rejects_an_unknown_correction(impl):
     """An unknown correction name raises a ValueError that lists the known ones."""
     with pytest.raises(ValueError, match=r"correction must be one of \('none', 'bonferroni'\)"):
         impl.peeking_false_positive_rate(0.05, 1000, correction="holm")
+
+
+@pytest.mark.parametrize(
+    ("function", "args", "keywords", "named"),
+    [
+        ("two_proportion_ztest", (520, 10_000, 0, 0), {}, "visitors_b"),
+        ("two_proportion_ztest", (520, 10_000, -1, 10_000), {}, "conversions_b"),
+        ("two_proportion_ztest", (0, 100, 0, 100), {}, "pooled"),
+        ("two_proportion_ztest", SEED_COUNTS, {"alternative": "bigger"}, "'bigger'"),
+        ("difference_confidence_interval", (-1, 10_000, 580, 10_000), {}, "conversions_a"),
+        ("difference_confidence_interval", (520, 10_000, -1, 10_000), {}, "conversions_b"),
+        ("difference_confidence_interval", SEED_COUNTS, {"confidence": 1.0}, "confidence"),
+        ("difference_confidence_interval", SEED_COUNTS, {"confidence": 1.5}, "confidence"),
+        ("cohens_h", (0.0, 0.5), {}, "rate_a"),
+        ("cohens_h", (0.5, 1.0), {}, "rate_b"),
+        ("required_sample_size", (0.0,), {}, "effect_size"),
+        ("required_sample_size", (float("inf"),), {}, "effect_size"),
+        ("required_sample_size", (0.1,), {"alpha": 0.0}, "alpha"),
+        ("required_sample_size", (0.1,), {"power": 1.0}, "power"),
+        ("required_sample_size", (0.1,), {"alpha": 0.1, "power": 0.1}, "alpha"),
+        ("peeking_false_positive_rate", (0.05, 1000), {"n_looks": 3}, "n_looks"),
+        ("peeking_false_positive_rate", (0.05, 1000), {"n_looks": 0}, "n_looks"),
+        ("sample_ratio_mismatch", (0, 0), {}, "visitor"),
+        ("sample_ratio_mismatch", (-1, 100), {}, "visitor"),
+        ("sample_ratio_mismatch", (100, -1), {}, "visitor"),
+        ("sample_ratio_mismatch", (100, 100), {"expected_share_a": 1.0}, "expected_share_a"),
+        ("compare_revenue", ([1.0], [1.0, 2.0]), {}, "revenue_a"),
+        ("compare_revenue", ([1.0, 2.0], [1.0, float("nan")]), {}, "revenue_b"),
+    ],
+    ids=lambda value: value if isinstance(value, str) else None,
+)
+def test_bad_input_raises_a_value_error_naming_what_is_wrong(impl, function, args, keywords, named):
+    """Each impossible input raises a ValueError whose message names the argument (or quantity) at fault."""
+    call = f"{function}{args}, {keywords}"
+
+    with pytest.raises(ValueError) as raised:
+        getattr(impl, function)(*args, **keywords)
+
+    assert named in str(raised.value), (
+        f"{call} raised ValueError({str(raised.value)!r}); the message should name {named!r} so "
+        "that the caller knows which input to fix"
+    )
+
+
+@pytest.mark.parametrize(
+    ("function", "args"),
+    [
+        ("sample_ratio_mismatch", (0, 100)),
+        ("sample_ratio_mismatch", (100, 0)),
+        ("compare_revenue", ([1.0, 2.0], [3.0, 5.0])),
+        ("required_sample_size", (0.1, 0.2, 0.21)),
+    ],
+    ids=["empty-arm-a", "empty-arm-b", "two-users-each", "power-just-above-alpha"],
+)
+def test_edge_inputs_inside_the_contract_are_accepted(impl, function, args):
+    """An arm that got no visitors, two users per arm and power just above alpha are valid inputs and return a result."""
+    result = getattr(impl, function)(*args)
+
+    assert result is not None, f"{function}{args} returned None"
+
+
+def test_simulations_use_the_documented_defaults(impl, seed):
+    """Leaving out n_simulations, n_looks and alpha gives the same rate as passing 2000, 10 and 0.05."""
+    default_rate = impl.simulated_rejection_rate(0.3, 0.3, 200, random_state=seed)
+    explicit_rate = impl.simulated_rejection_rate(
+        0.3, 0.3, 200, n_simulations=2000, alpha=0.05, random_state=seed
+    )
+    default_peeking = impl.peeking_false_positive_rate(0.3, 200, random_state=seed)
+    explicit_peeking = impl.peeking_false_positive_rate(
+        0.3, 200, n_looks=10, n_simulations=2000, alpha=0.05, random_state=seed
+    )
+
+    assert default_rate == explicit_rate, (
+        f"simulated_rejection_rate(0.3, 0.3, 200, random_state={seed}) gave {default_rate}, but "
+        f"{explicit_rate} with n_simulations=2000 and alpha=0.05 spelt out; those are the defaults"
+    )
+    assert default_peeking == explicit_peeking, (
+        f"peeking_false_positive_rate(0.3, 200, random_state={seed}) gave {default_peeking}, but "
+        f"{explicit_peeking} with n_looks=10, n_simulations=2000 and alpha=0.05 spelt out"
+    )
+
+
+def test_a_single_look_needs_no_correction(impl, seed):
+    """With n_looks=1 there is no peeking: Bonferroni changes nothing, and the rate is about alpha."""
+    plain = impl.peeking_false_positive_rate(0.3, 200, n_looks=1, random_state=seed)
+    corrected = impl.peeking_false_positive_rate(
+        0.3, 200, n_looks=1, correction="bonferroni", random_state=seed
+    )
+
+    assert plain == corrected, (
+        f"peeking_false_positive_rate(0.3, 200, n_looks=1) gave {plain} uncorrected and "
+        f"{corrected} with Bonferroni (random_state={seed}); dividing alpha by 1 changes nothing"
+    )
+    # Seeds 0-99 measured 0.0385 to 0.0665 (both alternatives inside that); 2,000 runs give an SE
+    # of 0.005 around 0.05, so the band leaves about 3 SEs beyond the extremes seen.
+    assert 0.02 <= plain <= 0.08, f"one look at an A/A test rejected {plain:.4f} of the time"
+
+
+def test_simulated_experiment_where_every_user_converts_does_not_reject(impl, seed):
+    """An experiment where every user converted in both arms has no z either; it does not reject (nor raise)."""
+    rate = impl.simulated_rejection_rate(0.995, 0.995, 10, n_simulations=500, random_state=seed)
+
+    # With 20 users at 99.5% about 90% of the experiments convert everybody; the rest have a
+    # single non-converter, which never reaches p < 0.05. Seeds 0-99 all gave exactly 0.
+    assert rate == 0.0, (
+        f"simulated_rejection_rate(0.995, 0.995, 10, random_state={seed}) returned {rate}; an "
+        "experiment in which everybody converted has no evidence of a difference"
+    )
 
 
 def test_compare_revenue_rejects_an_arm_with_one_user(impl):

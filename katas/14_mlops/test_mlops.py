@@ -289,6 +289,30 @@ def test_logged_model_loads_back_and_predicts_identically(impl, runs, data, seed
     )
 
 
+def test_logged_model_carries_a_signature_of_its_inputs_and_outputs(runs, data):
+    """The logged model's signature describes the 30 feature columns it takes and the label it returns."""
+    X_train = data[0]
+
+    signature = mlflow.models.get_model_info(runs["forest"]["model_uri"]).signature
+
+    assert signature is not None and signature.inputs is not None, (
+        "the logged model has no input signature; log it with infer_signature(X, predictions)"
+    )
+    input_shape = signature.inputs.to_dict()
+    described = sum(
+        int(np.prod([dim for dim in spec.get("tensor-spec", {}).get("shape", [1]) if dim != -1]))
+        for spec in input_shape
+    )
+    assert described == X_train.shape[1], (
+        f"the input signature {input_shape} describes {described} feature(s); the model takes "
+        f"{X_train.shape[1]}"
+    )
+    assert signature.outputs is not None, (
+        f"the logged model's signature has inputs but no outputs ({signature}); infer it from the "
+        "model's predictions too"
+    )
+
+
 def test_logged_model_pins_its_requirements_instead_of_inferring_them(runs):
     """The model's requirements name the running scikit-learn version, given explicitly (fast, exact)."""
     model_uri = runs["forest"]["model_uri"]
@@ -383,6 +407,41 @@ def test_best_run_searches_only_its_own_experiment(impl, experiment_id, runs, tr
     assert best in own, (
         f"best_run({experiment_id!r}) returned {best}, a run of experiment 'elsewhere' with "
         "accuracy 1.5; search the experiment asked for, not the whole store"
+    )
+
+
+def test_best_run_ranks_by_the_metric_not_by_recency_and_defaults_to_accuracy(impl, tracking_dir):
+    """Of runs with accuracy 0.7, 0.9 and 0.8 (logged in that order, then one without it), the 0.9 run is best."""
+    client = MlflowClient()
+    experiment = client.get_experiment_by_name("ranking") or client.get_experiment(
+        client.create_experiment("ranking", artifact_location=(tracking_dir / "r").as_uri())
+    )
+    logged = {}
+    in_logging_order = [{"accuracy": 0.7}, {"accuracy": 0.9}, {"accuracy": 0.8}, {"recall": 1.0}]
+    for order, metrics in enumerate(in_logging_order):
+        run = client.create_run(experiment.experiment_id, start_time=1_000 * (order + 1))
+        for key, value in metrics.items():
+            client.log_metric(run.info.run_id, key, value)
+        client.set_terminated(run.info.run_id, end_time=1_000 * (order + 1) + 500)
+        logged[tuple(metrics.items())] = run.info.run_id
+
+    best = impl.best_run(experiment.experiment_id)
+
+    assert best == logged[(("accuracy", 0.9),)], (
+        f"best_run({experiment.experiment_id!r}) returned {best}; the runs logged accuracies "
+        "0.7, 0.9 and 0.8 (the newest last, then a run without accuracy), so the best is the 0.9 "
+        "run. Order the search by the metric, descending; 'accuracy' is the default metric"
+    )
+
+
+def test_best_run_raises_when_no_run_logged_the_metric(impl, experiment_id, runs):
+    """Asking for a metric that no run of the experiment logged ('f1') raises a ValueError naming it."""
+    with pytest.raises(ValueError) as raised:
+        impl.best_run(experiment_id, metric="f1")
+
+    assert "f1" in str(raised.value), (
+        f"best_run(experiment, metric='f1') raised ValueError({str(raised.value)!r}); the message "
+        "should name the metric nobody logged"
     )
 
 
@@ -534,6 +593,85 @@ def test_promote_if_better_promotes_a_candidate_that_beats_the_champion_by_exact
         "the candidate's accuracy equals the champion's and the margin is 0, so it beats the "
         f"champion by at least the margin; promote_if_better returned {result}"
     )
+
+
+def test_promote_if_better_passes_a_guardrail_met_exactly(impl, runs):
+    """'At least guardrail_min' includes the value itself: recall equal to the guardrail passes."""
+    name = "guardrail_met_exactly"
+    _, forest_recall = _accuracy_and_recall(runs["forest"])
+
+    result = impl.promote_if_better(runs["forest"]["run_id"], name, guardrail_min=forest_recall)
+
+    assert result["promoted"] is True and result["version"] == "1", (
+        f"the forest's recall {forest_recall!r} equals guardrail_min; promote_if_better returned "
+        f"{result}. The guardrail is a floor the candidate may stand on"
+    )
+
+
+def test_promote_if_better_rejects_a_run_without_the_metric_and_registers_nothing(impl, runs):
+    """Gating on a metric the run never logged ('f1') raises a ValueError naming it, and registers nothing."""
+    name = "missing_metric"
+
+    with pytest.raises(ValueError) as raised:
+        impl.promote_if_better(runs["forest"]["run_id"], name, metric="f1", guardrail_min=0.0)
+
+    assert "f1" in str(raised.value), (
+        f"promote_if_better(..., metric='f1') raised ValueError({str(raised.value)!r}); the "
+        "message should name the metric the run lacks"
+    )
+    assert not MlflowClient().search_registered_models(filter_string=f"name = '{name}'")
+
+
+def _scored_run(experiment_id: str, accuracy: float, recall: float) -> str:
+    """A run with the given gate metrics and a small logged model that can be registered."""
+    model = RandomForestClassifier(n_estimators=1, max_depth=1, random_state=0).fit(
+        [[0.0], [1.0]], [0, 1]
+    )
+    with mlflow.start_run(experiment_id=experiment_id) as run:
+        mlflow.log_metrics({"accuracy": accuracy, "recall": recall})
+        mlflow.sklearn.log_model(
+            model,
+            name="model",
+            pip_requirements=[f"scikit-learn=={sklearn.__version__}"],
+            serialization_format="pickle",
+        )
+    return run.info.run_id
+
+
+def test_promote_if_better_defaults_to_a_0_01_accuracy_margin_and_a_0_9_recall_floor(
+    impl, tracking_dir
+):
+    """With the defaults, recall 0.85 is refused and 0.95 promoted; then +0.005 accuracy is refused and +0.02 promoted, each with a reason."""
+    client = MlflowClient()
+    experiment = client.get_experiment_by_name("gate_defaults") or client.get_experiment(
+        client.create_experiment("gate_defaults", artifact_location=(tracking_dir / "g").as_uri())
+    )
+    name = "gate_defaults"
+    steps = [
+        ("recall 0.85, no champion", 0.80, 0.85, False),
+        ("recall 0.95, no champion", 0.80, 0.95, True),
+        ("accuracy +0.005 over the champion", 0.805, 0.95, False),
+        ("accuracy +0.02 over the champion", 0.82, 0.95, True),
+    ]
+
+    results = []
+    for label, accuracy, recall, _ in steps:
+        run_id = _scored_run(experiment.experiment_id, accuracy, recall)
+        results.append((label, impl.promote_if_better(run_id, name)))
+
+    outcomes = [(label, result["promoted"]) for label, result in results]
+    expected = [(label, promoted) for label, _, _, promoted in steps]
+    assert outcomes == expected, (
+        f"promote_if_better(run, {name!r}) with its default margin and guardrail decided "
+        f"{outcomes}; the defaults are metric='accuracy', margin=0.01, "
+        "guardrail_metric='recall' and guardrail_min=0.9"
+    )
+    for label, result in results:
+        reason = result.get("reason")
+        assert isinstance(reason, str) and reason.strip(), (
+            f"promote_if_better ({label}) returned {result}; every decision, promoted or not, "
+            "carries a sentence saying why"
+        )
 
 
 def test_promote_if_better_compares_with_the_champion_alias_not_the_newest_version(impl, runs):
@@ -725,6 +863,56 @@ def test_promote_if_better_rejects_a_negative_margin(impl, runs):
     """A negative margin would promote worse models; promote_if_better refuses it."""
     with pytest.raises(ValueError, match="margin must be >= 0, got -0.1"):
         impl.promote_if_better(runs["stump"]["run_id"], "negative_margin", margin=-0.1)
+
+
+def test_init_data_repo_switches_dvc_analytics_off(impl, data_repo):
+    """The repository's DVC config says core.analytics = false, so DVC never phones home."""
+    from dvc.repo import Repo
+
+    with Repo(str(data_repo)) as repo:
+        analytics = repo.config["core"].get("analytics", True)
+
+    assert analytics is False, (
+        f"{data_repo}/.dvc/config leaves core.analytics at {analytics!r}; init_data_repo must turn "
+        "it off (dvc config core.analytics false)"
+    )
+
+
+def test_open_experiment_accepts_a_sqlite_uri_with_a_driver(impl, tracking_uri, tracking_dir):
+    """sqlite+pysqlite:/// names the same SQLite store, and open_experiment finds the experiment in it."""
+    with_driver = tracking_uri.replace("sqlite:///", "sqlite+pysqlite:///", 1)
+    expected = MlflowClient(tracking_uri).get_experiment_by_name("kata")
+
+    try:
+        found = impl.open_experiment(with_driver, "kata", tracking_dir / "artifacts")
+    finally:
+        mlflow.set_tracking_uri(tracking_uri)
+
+    assert expected is not None and found == expected.experiment_id, (
+        f"open_experiment({with_driver!r}, 'kata', ...) returned {found}; it names the same store, "
+        f"where 'kata' has id {expected and expected.experiment_id}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("call", "named"),
+    [
+        (lambda impl, root: impl.data_fingerprint(np.zeros((7, 2)), np.zeros(5)), ["7", "5"]),
+        (lambda impl, root: impl.track_data(root, "never_written.csv"), ["never_written.csv"]),
+        (lambda impl, root: impl.init_data_repo(root / "no_such_folder"), ["no_such_folder"]),
+    ],
+    ids=["rows-and-labels-differ", "missing-data-file", "missing-folder"],
+)
+def test_bad_input_raises_a_value_error_that_names_it(impl, data_repo, call, named):
+    """Mismatched rows and labels, a data file that does not exist, or a folder that does not exist raise a ValueError saying which."""
+    with pytest.raises(ValueError) as raised:
+        call(impl, data_repo)
+
+    missing = [word for word in named if word not in str(raised.value)]
+    assert not missing, (
+        f"the ValueError said {str(raised.value)!r}; it should mention {missing} so that the "
+        "caller knows what to fix"
+    )
 
 
 def test_track_data_rejects_a_file_outside_the_repository(impl, data_repo, tmp_path):
