@@ -457,6 +457,50 @@ def test_prepare_digits_standardizes_with_training_statistics_only(impl, digits)
         )
 
 
+def test_prepare_digits_follows_the_split_it_is_given(impl):
+    """prepare_digits(test_size=0.5, random_state=7) splits with those arguments, not the seed's 0.3 and 42."""
+    X, y = load_digits(return_X_y=True)
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.5, random_state=7)
+    scaler = StandardScaler().fit(X_train)
+    expected = (scaler.transform(X_train), scaler.transform(X_test), y_train, y_test)
+
+    got = impl.prepare_digits(test_size=0.5, random_state=7)
+
+    sizes = [len(value) for value in got]
+    assert sizes == [898, 899, 898, 899], (
+        f"prepare_digits(test_size=0.5, random_state=7) returned {sizes} rows for X_train, X_test, "
+        "y_train and y_test; half of the 1,797 digits should be held out"
+    )
+    for name, value, reference in zip(("X_train", "X_test", "y_train", "y_test"), got, expected):
+        assert_allclose(
+            np.asarray(value, dtype=float), reference, atol=1e-5, rtol=0,
+            err_msg=f"prepare_digits(test_size=0.5, random_state=7) gave a different {name}; the "
+            "split must use the random_state it is given",
+        )
+
+
+def test_train_mlp_uses_the_budget_and_learning_rate_it_is_given(impl, digits, seed):
+    """train_mlp(epochs=2, batch_size=32, learning_rate=2e-3) takes 2 x 3 Adam steps at 2e-3 on 96 rows and reports 2 losses."""
+    X_train, _, y_train, _ = digits
+
+    model, losses = impl.train_mlp(
+        X_train[:96], y_train[:96], epochs=2, batch_size=32, learning_rate=2e-3, seed=seed
+    )
+
+    optimizer = model.optimizer
+    steps = int(optimizer.iterations.numpy())
+    rate = float(np.asarray(optimizer.learning_rate))
+    call = "train_mlp(X[:96], y[:96], epochs=2, batch_size=32, learning_rate=2e-3)"
+    assert len(losses) == 2, f"{call} returned {len(losses)} losses; one per epoch, so 2"
+    assert type(optimizer).__name__ == "Adam" and rate == pytest.approx(2e-3, rel=1e-6), (
+        f"{call} compiled {type(optimizer).__name__} at learning rate {rate}; expected Adam at "
+        "2e-3, not Keras' default 1e-3"
+    )
+    assert steps == 6, (
+        f"{call} took {steps} optimizer steps; 96 rows in batches of 32 for 2 epochs are 6"
+    )
+
+
 def test_trained_network_reaches_095_test_accuracy(impl, trained, digits):
     """On standardized digits with the seed's split, four epochs of training reach at least 0.95 test accuracy."""
     model, _ = trained
@@ -518,6 +562,12 @@ def test_count_params_rejects_a_single_width(impl):
         impl.count_params([64])
 
 
+def test_count_params_rejects_a_width_of_zero(impl):
+    """A layer of 0 units is no layer; count_params raises a ValueError instead of counting it."""
+    with pytest.raises(ValueError, match="positive"):
+        impl.count_params([64, 0, 10])
+
+
 def test_build_mlp_rejects_a_dropout_rate_of_one(impl):
     """Dropout 1.0 would zero every unit; build_mlp names the allowed range."""
     with pytest.raises(ValueError, match=r"dropout must be in \[0, 1\), got 1.0"):
@@ -536,3 +586,17 @@ def test_softmax_cross_entropy_grad_rejects_a_label_outside_the_classes(impl):
     """A label 5 with 5 classes is not a class index; the error gives the valid range."""
     with pytest.raises(ValueError, match=r"labels must be integer class indices in \[0, 5\)"):
         impl.softmax_cross_entropy_grad(np.zeros((2, 5)), np.array([1, 5]))
+
+
+def test_softmax_cross_entropy_grad_rejects_a_negative_label(impl):
+    """A label -1 is not a class index (numpy would quietly read it as the last class); the error gives the valid range."""
+    with pytest.raises(ValueError, match=r"labels must be integer class indices in \[0, 5\)"):
+        impl.softmax_cross_entropy_grad(np.zeros((2, 5)), np.array([1, -1]))
+
+
+def test_forward_pass_rejects_weights_that_are_not_kernel_bias_pairs(impl, rng):
+    """Three arrays are not kernel, bias pairs; forward_pass raises a ValueError instead of dropping one."""
+    weights = [rng.normal(size=(4, 3)), np.zeros(3), rng.normal(size=(3, 2))]
+
+    with pytest.raises(ValueError, match="kernel, bias pairs"):
+        impl.forward_pass(weights, np.ones((5, 4)))
