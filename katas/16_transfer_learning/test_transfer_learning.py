@@ -486,6 +486,25 @@ def test_fine_tuning_moves_the_unfrozen_layers_and_nothing_else(fine_tune_run):
     )
 
 
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [(1, {"dense_in": False, "batch_norm": False, "dense_out": True}),
+     (3, {"dense_in": True, "batch_norm": False, "dense_out": True})],
+)
+def test_unfreeze_top_counts_its_layers_from_the_top_of_the_base(impl, seed, n, expected):
+    """unfreeze_top(model, 1) unfreezes only the top layer; unfreeze_top(model, 3) the whole base except BatchNormalization."""
+    model = impl.build_transfer_model(_pretrained_base(seed), N_CLASSES, learning_rate=1e-2)
+
+    impl.unfreeze_top(model, n)
+
+    flags = {layer.name: layer.trainable for layer in model.layers[0].layers}
+    assert flags == expected, (
+        f"after unfreeze_top(model, {n}) the base's trainable flags are {flags}; expected "
+        f"{expected}: the last {n} of the base's {len(BASE_LAYERS)} layers, BatchNormalization "
+        "kept frozen"
+    )
+
+
 # --- Bad input -------------------------------------------------------------------------------
 
 
@@ -543,3 +562,12 @@ def test_sample_per_class_rejects_a_class_smaller_than_the_draw(impl):
 
     with pytest.raises(ValueError, match="class 2 has 3 rows; cannot draw 5 per class"):
         impl.sample_per_class(y, 5, random_state=0)
+
+
+@pytest.mark.parametrize("builder", ["build_transfer_model", "build_from_scratch"])
+def test_models_refuse_fewer_than_two_classes(impl, seed, builder):
+    """A softmax head over one class always says 1.0; both builders raise a ValueError for n_classes=1."""
+    base = _pretrained_base(seed)
+
+    with pytest.raises(ValueError, match="n_classes"):
+        getattr(impl, builder)(base, 1)
