@@ -4,12 +4,67 @@ The implementation under test arrives as the ``impl`` fixture (see the root conf
 """
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"
+
+# A fresh interpreter for the reproducibility claim. It imports Keras (3-6 s) while this process
+# does the same, then waits for the implementation's path and the data on its standard input. It
+# has drawn no random numbers when the request comes, so it is as fresh as a new process; started
+# here rather than by the fixture, its import no longer adds to the suite's wall time.
+_FRESH_PROCESS_RUN = """
+import os, select, sys
+os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
+import hashlib, importlib.util, json
+import numpy as np
+import keras
+# A run that never asks (a -k selection, a stop at the first failure) leaves this one idle: give up.
+if not select.select([sys.stdin], [], [], 60)[0]:
+    sys.exit(0)
+text = sys.stdin.read()
+if not text.strip():
+    sys.exit(0)
+request = json.loads(text)
+spec = importlib.util.spec_from_file_location("fresh_neural_networks", request["path"])
+module = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(module)
+arrays = np.load(request["data"])
+model, _ = module.train_mlp(arrays["X"], arrays["y"], seed=request["seed"], **request["budget"])
+digest = hashlib.sha256()
+for weight in model.get_weights():
+    digest.update(np.ascontiguousarray(weight).tobytes())
+print(digest.hexdigest())
+"""
+
+
+def _start_fresh_interpreter() -> subprocess.Popen:
+    repository = str(Path(__file__).resolve().parents[2])
+    environment = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [repository, os.environ.get("PYTHONPATH")])),
+    }
+    log = tempfile.TemporaryFile()
+    process = subprocess.Popen(
+        [sys.executable, "-c", _FRESH_PROCESS_RUN],
+        cwd=tempfile.gettempdir(),
+        env=environment,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=log,
+        text=True,
+    )
+    process.log = log
+    return process
+
+
+# Started once, at import; the fixture takes it if it is still waiting and belongs to this process
+# (a forked copy of this module, as under mutmut, must start its own).
+_SPARE = {"owner": os.getpid(), "process": _start_fresh_interpreter()}
 
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
@@ -28,8 +83,11 @@ SEED_LAYER_SIZES = (64, 128, 64, 10)
 SEED_PARAMETER_COUNT = 17_226
 # The seed's split: 30% of the rows held out, random_state=42.
 SPLIT = {"test_size": 0.3, "random_state": 42}
-# The training budget: 4 epochs of 64-row batches, Adam at 5e-3 (about 80 steps).
-BUDGET = {"epochs": 4, "batch_size": 64, "learning_rate": 5e-3}
+# The training budget: 4 epochs of 48-row batches, Adam at 4e-3, 4 x 27 = 108 steps on the 1,257
+# training rows. Close to the seed's 64 and 5e-3, but not train_mlp's defaults, so an answer that
+# ignores its arguments shows.
+BUDGET = {"epochs": 4, "batch_size": 48, "learning_rate": 4e-3}
+BUDGET_STEPS = 108
 
 _DIGITS: dict[str, tuple] = {}
 
@@ -49,25 +107,6 @@ def _standardized_digits():
     return _DIGITS["split"]
 
 
-_FRESH_PROCESS_RUN = """
-import hashlib, importlib.util, sys
-import numpy as np
-path, data, seed, epochs, batch_size, learning_rate = sys.argv[1:]
-spec = importlib.util.spec_from_file_location("fresh_neural_networks", path)
-module = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(module)
-arrays = np.load(data)
-model, _ = module.train_mlp(
-    arrays["X"], arrays["y"], seed=int(seed), epochs=int(epochs), batch_size=int(batch_size),
-    learning_rate=float(learning_rate),
-)
-digest = hashlib.sha256()
-for weight in model.get_weights():
-    digest.update(np.ascontiguousarray(weight).tobytes())
-print(digest.hexdigest())
-"""
-
-
 def _weights_digest(model) -> str:
     digest = hashlib.sha256()
     for weight in model.get_weights():
@@ -82,36 +121,31 @@ def digits():
 
 @pytest.fixture(scope="module", autouse=True)
 def fresh_process_run(impl, digits, seed, tmp_path_factory):
-    """train_mlp on the same data and seed in a fresh interpreter, started before the first test.
+    """train_mlp on the same data and seed in a fresh interpreter, asked before the first test.
 
     Here the random state has been used by earlier tests, there it is new, so a seed set after
     the weights are drawn shows (two calls in one process share that state and hide it). The
-    fresh interpreter imports TensorFlow again, about 3 s of CPU; started first, it runs on the
-    second core while the other tests run, so it adds little wall time.
+    interpreter trains on the second core while the other tests run.
     """
+    spare, process = _SPARE.pop("process", None), None
+    if spare is not None and _SPARE["owner"] == os.getpid() and spare.poll() is None:
+        process = spare
+    elif spare is not None and _SPARE["owner"] == os.getpid():
+        spare.wait()  # it gave up waiting; collect it
+    if process is None:
+        process = _start_fresh_interpreter()
     directory = tmp_path_factory.mktemp(f"fresh-process-seed{seed}")
     X_train, _, y_train, _ = digits
     np.savez(directory / "digits.npz", X=X_train, y=y_train)
-    repository = str(Path(__file__).resolve().parents[2])
-    environment = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(filter(None, [repository, os.environ.get("PYTHONPATH")])),
-        "TF_CPP_MIN_LOG_LEVEL": "3",
-    }
-    arguments = [str(impl.path), str(directory / "digits.npz"), str(seed)]
-    arguments += [str(BUDGET[key]) for key in ("epochs", "batch_size", "learning_rate")]
-    with (directory / "stdout.txt").open("w") as stdout, (directory / "stderr.txt").open("w") as stderr:
-        process = subprocess.Popen(
-            [sys.executable, "-c", _FRESH_PROCESS_RUN, *arguments],
-            cwd=directory,
-            env=environment,
-            stdout=stdout,
-            stderr=stderr,
-        )
-    yield process, directory
+    request = {"path": str(impl.path), "data": str(directory / "digits.npz"), "seed": seed}
+    process.stdin.write(json.dumps({**request, "budget": BUDGET}))
+    process.stdin.close()
+    yield process
     if process.poll() is None:
         process.kill()
-        process.wait()
+    process.wait()
+    process.stdout.close()
+    process.log.close()
 
 
 @pytest.fixture(scope="module")
@@ -479,25 +513,22 @@ def test_prepare_digits_follows_the_split_it_is_given(impl):
         )
 
 
-def test_train_mlp_uses_the_budget_and_learning_rate_it_is_given(impl, digits, seed):
-    """train_mlp(epochs=2, batch_size=32, learning_rate=2e-3) takes 2 x 3 Adam steps at 2e-3 on 96 rows and reports 2 losses."""
-    X_train, _, y_train, _ = digits
-
-    model, losses = impl.train_mlp(
-        X_train[:96], y_train[:96], epochs=2, batch_size=32, learning_rate=2e-3, seed=seed
-    )
+def test_train_mlp_uses_the_budget_and_learning_rate_it_is_given(impl, trained):
+    """train_mlp(epochs=4, batch_size=48, learning_rate=4e-3) takes 4 x 27 Adam steps at 4e-3 on the 1,257 training rows."""
+    model, _ = trained
 
     optimizer = model.optimizer
+
     steps = int(optimizer.iterations.numpy())
     rate = float(np.asarray(optimizer.learning_rate))
-    call = "train_mlp(X[:96], y[:96], epochs=2, batch_size=32, learning_rate=2e-3)"
-    assert len(losses) == 2, f"{call} returned {len(losses)} losses; one per epoch, so 2"
-    assert type(optimizer).__name__ == "Adam" and rate == pytest.approx(2e-3, rel=1e-6), (
+    call = "train_mlp(X_train, y_train, epochs=4, batch_size=48, learning_rate=4e-3)"
+    assert type(optimizer).__name__ == "Adam" and rate == pytest.approx(4e-3, rel=1e-6), (
         f"{call} compiled {type(optimizer).__name__} at learning rate {rate}; expected Adam at "
-        "2e-3, not Keras' default 1e-3"
+        "4e-3, the rate it was given"
     )
-    assert steps == 6, (
-        f"{call} took {steps} optimizer steps; 96 rows in batches of 32 for 2 epochs are 6"
+    assert steps == BUDGET_STEPS, (
+        f"{call} took {steps} optimizer steps; 4 epochs of ceil(1257 / 48) = 27 batches are "
+        f"{BUDGET_STEPS}"
     )
 
 
@@ -511,7 +542,7 @@ def test_trained_network_reaches_095_test_accuracy(impl, trained, digits):
     # Over seeds 0-99 the accuracy measured 0.961 to 0.983 (540 test rows; 0.95 allows 27 errors,
     # the worst seed made 21).
     assert accuracy >= 0.95, (
-        f"train_mlp(..., epochs=4, batch_size=64, learning_rate=5e-3) reached test accuracy "
+        f"train_mlp(..., epochs=4, batch_size=48, learning_rate=4e-3) reached test accuracy "
         f"{accuracy:.3f}; the claim is at least 0.95"
     )
 
@@ -538,13 +569,14 @@ def test_training_loss_falls(impl, trained):
 def test_seeded_training_repeats_in_a_fresh_process(impl, trained, fresh_process_run, seed):
     """train_mlp with the same data and seed in a fresh Python process ends with bit-for-bit this process's weights."""
     first, _ = trained
-    process, directory = fresh_process_run
+    process = fresh_process_run
 
     returncode = process.wait(timeout=240)
 
-    output = (directory / "stdout.txt").read_text().split()
+    output = process.stdout.read().split()
+    process.log.seek(0)
     assert returncode == 0 and output, (
-        f"train_mlp failed in a fresh process:\n{(directory / 'stderr.txt').read_text()[-2000:]}"
+        f"train_mlp failed in a fresh process:\n{process.log.read().decode()[-2000:]}"
     )
     assert output[-1] == _weights_digest(first), (
         f"train_mlp(..., seed={seed}) in a fresh process ended with other weights than the same "
