@@ -533,14 +533,14 @@ def test_train_mlp_uses_the_budget_and_learning_rate_it_is_given(impl, trained):
 
 
 def test_trained_network_reaches_095_test_accuracy(impl, trained, digits):
-    """On standardized digits with the seed's split, four epochs of training reach at least 0.95 test accuracy."""
+    """On standardized digits with the seed's split, four epochs of training (108 Adam steps) reach at least 0.95 test accuracy."""
     model, _ = trained
     _, X_test, _, y_test = digits
 
     accuracy = float(np.mean(np.argmax(np.asarray(model(X_test, training=False)), 1) == y_test))
 
-    # Over seeds 0-99 the accuracy measured 0.961 to 0.983 (540 test rows; 0.95 allows 27 errors,
-    # the worst seed made 21).
+    # Over seeds 0-99 the accuracy measured 0.959 to 0.982 with this budget (540 test rows; 0.95
+    # allows 27 errors, the worst seed made 22).
     assert accuracy >= 0.95, (
         f"train_mlp(..., epochs=4, batch_size=48, learning_rate=4e-3) reached test accuracy "
         f"{accuracy:.3f}; the claim is at least 0.95"
@@ -557,7 +557,7 @@ def test_training_loss_falls(impl, trained):
         f"train_mlp returned {len(losses)} losses for {BUDGET['epochs']} epochs; one per epoch"
     )
     assert np.all(drops < 0), f"the loss rose between epochs: {losses}"
-    # Over seeds 0-99 the loss fell every epoch and the last/first ratio measured 0.067 to 0.108;
+    # Over seeds 0-99 the loss fell every epoch and the last/first ratio measured 0.075 to 0.122;
     # a fifth leaves a wide margin.
     assert losses[-1] < losses[0] / 5, (
         f"the loss went from {losses[0]:.3f} to {losses[-1]:.3f}; it should fall below a fifth"
