@@ -30,7 +30,7 @@ text = sys.stdin.read()
 if not text.strip():
     sys.exit(0)
 request = json.loads(text)
-spec = importlib.util.spec_from_file_location("fresh_neural_networks", request["path"])
+spec = importlib.util.spec_from_file_location(request["module"], request["path"])
 module = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(module)
 arrays = np.load(request["data"])
@@ -42,6 +42,12 @@ print(digest.hexdigest())
 """
 
 
+# Where pytest was started, before each test moves into its scratch directory: a tool that runs
+# this file (mutmut) finds its configuration there, in the fresh interpreter too. The interpreter
+# writes nothing.
+_LAUNCH_DIRECTORY = os.getcwd()
+
+
 def _start_fresh_interpreter() -> subprocess.Popen:
     repository = str(Path(__file__).resolve().parents[2])
     environment = {
@@ -51,7 +57,7 @@ def _start_fresh_interpreter() -> subprocess.Popen:
     log = tempfile.TemporaryFile()
     process = subprocess.Popen(
         [sys.executable, "-c", _FRESH_PROCESS_RUN],
-        cwd=tempfile.gettempdir(),
+        cwd=_LAUNCH_DIRECTORY,
         env=environment,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
@@ -137,7 +143,12 @@ def fresh_process_run(impl, digits, seed, tmp_path_factory):
     directory = tmp_path_factory.mktemp(f"fresh-process-seed{seed}")
     X_train, _, y_train, _ = digits
     np.savez(directory / "digits.npz", X=X_train, y=y_train)
-    request = {"path": str(impl.path), "data": str(directory / "digits.npz"), "seed": seed}
+    request = {
+        "path": str(impl.path),
+        "module": impl.module.__name__,
+        "data": str(directory / "digits.npz"),
+        "seed": seed,
+    }
     process.stdin.write(json.dumps({**request, "budget": BUDGET}))
     process.stdin.close()
     yield process
