@@ -76,7 +76,7 @@ import keras  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 import tensorflow as tf  # noqa: E402
-from hypothesis import given, settings  # noqa: E402
+from hypothesis import example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from hypothesis.extra import numpy as hnp  # noqa: E402
 from numpy.testing import assert_allclose, assert_array_equal  # noqa: E402
@@ -381,7 +381,8 @@ def test_softmax_cross_entropy_gradient_is_probabilities_minus_targets(impl, rng
 
 _LOGITS = hnp.arrays(
     np.float64,
-    st.tuples(st.integers(1, 4), st.integers(1, 6)),
+    # One row, a batch of rows, or a stack of batches: softmax works over the last axis of each.
+    hnp.array_shapes(min_dims=1, max_dims=3, min_side=1, max_side=6),
     # Few distinct values, so ties are common; large magnitudes test the max-subtraction.
     elements=st.sampled_from([-800.0, -3.0, 0.0, 0.0, 1.5, 2.0, 700.0]) | st.floats(-50, 50),
 )
@@ -389,8 +390,10 @@ _LOGITS = hnp.arrays(
 
 @settings(derandomize=True, database=None, max_examples=25, deadline=None)
 @given(logits=_LOGITS, shift=st.floats(-100, 100))
+@example(logits=np.array([1.0, 2.0, 2.0, -800.0]), shift=0.0)
+@example(logits=np.arange(24.0).reshape(2, 3, 4), shift=5.0)
 def test_softmax_rows_sum_to_one_and_ignore_a_constant_shift(impl, logits, shift):
-    """Softmax rows are probabilities summing to 1, unchanged when a constant is added to every logit."""
+    """Softmax over the last axis gives probabilities summing to 1 there, unchanged when a constant is added to every logit."""
     with np.errstate(over="raise", invalid="raise"):
         probabilities = impl.softmax(logits)
         shifted = impl.softmax(logits + shift)
