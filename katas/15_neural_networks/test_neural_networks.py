@@ -4,18 +4,79 @@ The implementation under test arrives as the ``impl`` fixture (see the root conf
 """
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"
+
+# A fresh interpreter for the reproducibility claim. It imports Keras (3-6 s) while this process
+# does the same, then waits for the implementation's path and the data on its standard input. It
+# has drawn no random numbers when the request comes, so it is as fresh as a new process; started
+# here rather than by the fixture, its import no longer adds to the suite's wall time.
+_FRESH_PROCESS_RUN = """
+import os, select, sys
+os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
+import hashlib, importlib.util, json
+import numpy as np
+import keras
+# A run that never asks (a -k selection, a stop at the first failure) leaves this one idle: give up.
+if not select.select([sys.stdin], [], [], 60)[0]:
+    sys.exit(0)
+text = sys.stdin.read()
+if not text.strip():
+    sys.exit(0)
+request = json.loads(text)
+spec = importlib.util.spec_from_file_location(request["module"], request["path"])
+module = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(module)
+arrays = np.load(request["data"])
+model, _ = module.train_mlp(arrays["X"], arrays["y"], seed=request["seed"], **request["budget"])
+digest = hashlib.sha256()
+for weight in model.get_weights():
+    digest.update(np.ascontiguousarray(weight).tobytes())
+print(digest.hexdigest())
+"""
+
+
+# Where pytest was started, before each test moves into its scratch directory: a tool that runs
+# this file (mutmut) finds its configuration there, in the fresh interpreter too. The interpreter
+# writes nothing.
+_LAUNCH_DIRECTORY = os.getcwd()
+
+
+def _start_fresh_interpreter() -> subprocess.Popen:
+    repository = str(Path(__file__).resolve().parents[2])
+    environment = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [repository, os.environ.get("PYTHONPATH")])),
+    }
+    log = tempfile.TemporaryFile()
+    process = subprocess.Popen(
+        [sys.executable, "-c", _FRESH_PROCESS_RUN],
+        cwd=_LAUNCH_DIRECTORY,
+        env=environment,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=log,
+        text=True,
+    )
+    process.log = log
+    return process
+
+
+# Started once, at import; the fixture takes it if it is still waiting and belongs to this process
+# (a forked copy of this module, as under mutmut, must start its own).
+_SPARE = {"owner": os.getpid(), "process": _start_fresh_interpreter()}
 
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 import tensorflow as tf  # noqa: E402
-from hypothesis import given, settings  # noqa: E402
+from hypothesis import example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from hypothesis.extra import numpy as hnp  # noqa: E402
 from numpy.testing import assert_allclose, assert_array_equal  # noqa: E402
@@ -28,8 +89,11 @@ SEED_LAYER_SIZES = (64, 128, 64, 10)
 SEED_PARAMETER_COUNT = 17_226
 # The seed's split: 30% of the rows held out, random_state=42.
 SPLIT = {"test_size": 0.3, "random_state": 42}
-# The training budget: 4 epochs of 64-row batches, Adam at 5e-3 (about 80 steps).
-BUDGET = {"epochs": 4, "batch_size": 64, "learning_rate": 5e-3}
+# The training budget: 4 epochs of 48-row batches, Adam at 4e-3, 4 x 27 = 108 steps on the 1,257
+# training rows. Close to the seed's 64 and 5e-3, but not train_mlp's defaults, so an answer that
+# ignores its arguments shows.
+BUDGET = {"epochs": 4, "batch_size": 48, "learning_rate": 4e-3}
+BUDGET_STEPS = 108
 
 _DIGITS: dict[str, tuple] = {}
 
@@ -49,25 +113,6 @@ def _standardized_digits():
     return _DIGITS["split"]
 
 
-_FRESH_PROCESS_RUN = """
-import hashlib, importlib.util, sys
-import numpy as np
-path, data, seed, epochs, batch_size, learning_rate = sys.argv[1:]
-spec = importlib.util.spec_from_file_location("fresh_neural_networks", path)
-module = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(module)
-arrays = np.load(data)
-model, _ = module.train_mlp(
-    arrays["X"], arrays["y"], seed=int(seed), epochs=int(epochs), batch_size=int(batch_size),
-    learning_rate=float(learning_rate),
-)
-digest = hashlib.sha256()
-for weight in model.get_weights():
-    digest.update(np.ascontiguousarray(weight).tobytes())
-print(digest.hexdigest())
-"""
-
-
 def _weights_digest(model) -> str:
     digest = hashlib.sha256()
     for weight in model.get_weights():
@@ -82,36 +127,36 @@ def digits():
 
 @pytest.fixture(scope="module", autouse=True)
 def fresh_process_run(impl, digits, seed, tmp_path_factory):
-    """train_mlp on the same data and seed in a fresh interpreter, started before the first test.
+    """train_mlp on the same data and seed in a fresh interpreter, asked before the first test.
 
     Here the random state has been used by earlier tests, there it is new, so a seed set after
     the weights are drawn shows (two calls in one process share that state and hide it). The
-    fresh interpreter imports TensorFlow again, about 3 s of CPU; started first, it runs on the
-    second core while the other tests run, so it adds little wall time.
+    interpreter trains on the second core while the other tests run.
     """
+    spare, process = _SPARE.pop("process", None), None
+    if spare is not None and _SPARE["owner"] == os.getpid() and spare.poll() is None:
+        process = spare
+    elif spare is not None and _SPARE["owner"] == os.getpid():
+        spare.wait()  # it gave up waiting; collect it
+    if process is None:
+        process = _start_fresh_interpreter()
     directory = tmp_path_factory.mktemp(f"fresh-process-seed{seed}")
     X_train, _, y_train, _ = digits
     np.savez(directory / "digits.npz", X=X_train, y=y_train)
-    repository = str(Path(__file__).resolve().parents[2])
-    environment = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(filter(None, [repository, os.environ.get("PYTHONPATH")])),
-        "TF_CPP_MIN_LOG_LEVEL": "3",
+    request = {
+        "path": str(impl.path),
+        "module": impl.module.__name__,
+        "data": str(directory / "digits.npz"),
+        "seed": seed,
     }
-    arguments = [str(impl.path), str(directory / "digits.npz"), str(seed)]
-    arguments += [str(BUDGET[key]) for key in ("epochs", "batch_size", "learning_rate")]
-    with (directory / "stdout.txt").open("w") as stdout, (directory / "stderr.txt").open("w") as stderr:
-        process = subprocess.Popen(
-            [sys.executable, "-c", _FRESH_PROCESS_RUN, *arguments],
-            cwd=directory,
-            env=environment,
-            stdout=stdout,
-            stderr=stderr,
-        )
-    yield process, directory
+    process.stdin.write(json.dumps({**request, "budget": BUDGET}))
+    process.stdin.close()
+    yield process
     if process.poll() is None:
         process.kill()
-        process.wait()
+    process.wait()
+    process.stdout.close()
+    process.log.close()
 
 
 @pytest.fixture(scope="module")
@@ -336,7 +381,8 @@ def test_softmax_cross_entropy_gradient_is_probabilities_minus_targets(impl, rng
 
 _LOGITS = hnp.arrays(
     np.float64,
-    st.tuples(st.integers(1, 4), st.integers(1, 6)),
+    # One row, a batch of rows, or a stack of batches: softmax works over the last axis of each.
+    hnp.array_shapes(min_dims=1, max_dims=3, min_side=1, max_side=6),
     # Few distinct values, so ties are common; large magnitudes test the max-subtraction.
     elements=st.sampled_from([-800.0, -3.0, 0.0, 0.0, 1.5, 2.0, 700.0]) | st.floats(-50, 50),
 )
@@ -344,8 +390,10 @@ _LOGITS = hnp.arrays(
 
 @settings(derandomize=True, database=None, max_examples=25, deadline=None)
 @given(logits=_LOGITS, shift=st.floats(-100, 100))
+@example(logits=np.array([1.0, 2.0, 2.0, -800.0]), shift=0.0)
+@example(logits=np.arange(24.0).reshape(2, 3, 4), shift=5.0)
 def test_softmax_rows_sum_to_one_and_ignore_a_constant_shift(impl, logits, shift):
-    """Softmax rows are probabilities summing to 1, unchanged when a constant is added to every logit."""
+    """Softmax over the last axis gives probabilities summing to 1 there, unchanged when a constant is added to every logit."""
     with np.errstate(over="raise", invalid="raise"):
         probabilities = impl.softmax(logits)
         shifted = impl.softmax(logits + shift)
@@ -457,17 +505,58 @@ def test_prepare_digits_standardizes_with_training_statistics_only(impl, digits)
         )
 
 
+def test_prepare_digits_follows_the_split_it_is_given(impl):
+    """prepare_digits(test_size=0.5, random_state=7) splits with those arguments, not the seed's 0.3 and 42."""
+    X, y = load_digits(return_X_y=True)
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.5, random_state=7)
+    scaler = StandardScaler().fit(X_train)
+    expected = (scaler.transform(X_train), scaler.transform(X_test), y_train, y_test)
+
+    got = impl.prepare_digits(test_size=0.5, random_state=7)
+
+    sizes = [len(value) for value in got]
+    assert sizes == [898, 899, 898, 899], (
+        f"prepare_digits(test_size=0.5, random_state=7) returned {sizes} rows for X_train, X_test, "
+        "y_train and y_test; half of the 1,797 digits should be held out"
+    )
+    for name, value, reference in zip(("X_train", "X_test", "y_train", "y_test"), got, expected):
+        assert_allclose(
+            np.asarray(value, dtype=float), reference, atol=1e-5, rtol=0,
+            err_msg=f"prepare_digits(test_size=0.5, random_state=7) gave a different {name}; the "
+            "split must use the random_state it is given",
+        )
+
+
+def test_train_mlp_uses_the_budget_and_learning_rate_it_is_given(impl, trained):
+    """train_mlp(epochs=4, batch_size=48, learning_rate=4e-3) takes 4 x 27 Adam steps at 4e-3 on the 1,257 training rows."""
+    model, _ = trained
+
+    optimizer = model.optimizer
+
+    steps = int(optimizer.iterations.numpy())
+    rate = float(np.asarray(optimizer.learning_rate))
+    call = "train_mlp(X_train, y_train, epochs=4, batch_size=48, learning_rate=4e-3)"
+    assert type(optimizer).__name__ == "Adam" and rate == pytest.approx(4e-3, rel=1e-6), (
+        f"{call} compiled {type(optimizer).__name__} at learning rate {rate}; expected Adam at "
+        "4e-3, the rate it was given"
+    )
+    assert steps == BUDGET_STEPS, (
+        f"{call} took {steps} optimizer steps; 4 epochs of ceil(1257 / 48) = 27 batches are "
+        f"{BUDGET_STEPS}"
+    )
+
+
 def test_trained_network_reaches_095_test_accuracy(impl, trained, digits):
-    """On standardized digits with the seed's split, four epochs of training reach at least 0.95 test accuracy."""
+    """On standardized digits with the seed's split, four epochs of training (108 Adam steps) reach at least 0.95 test accuracy."""
     model, _ = trained
     _, X_test, _, y_test = digits
 
     accuracy = float(np.mean(np.argmax(np.asarray(model(X_test, training=False)), 1) == y_test))
 
-    # Over seeds 0-99 the accuracy measured 0.961 to 0.983 (540 test rows; 0.95 allows 27 errors,
-    # the worst seed made 21).
+    # Over seeds 0-99 the accuracy measured 0.959 to 0.982 with this budget (540 test rows; 0.95
+    # allows 27 errors, the worst seed made 22).
     assert accuracy >= 0.95, (
-        f"train_mlp(..., epochs=4, batch_size=64, learning_rate=5e-3) reached test accuracy "
+        f"train_mlp(..., epochs=4, batch_size=48, learning_rate=4e-3) reached test accuracy "
         f"{accuracy:.3f}; the claim is at least 0.95"
     )
 
@@ -482,7 +571,7 @@ def test_training_loss_falls(impl, trained):
         f"train_mlp returned {len(losses)} losses for {BUDGET['epochs']} epochs; one per epoch"
     )
     assert np.all(drops < 0), f"the loss rose between epochs: {losses}"
-    # Over seeds 0-99 the loss fell every epoch and the last/first ratio measured 0.067 to 0.108;
+    # Over seeds 0-99 the loss fell every epoch and the last/first ratio measured 0.075 to 0.122;
     # a fifth leaves a wide margin.
     assert losses[-1] < losses[0] / 5, (
         f"the loss went from {losses[0]:.3f} to {losses[-1]:.3f}; it should fall below a fifth"
@@ -494,13 +583,14 @@ def test_training_loss_falls(impl, trained):
 def test_seeded_training_repeats_in_a_fresh_process(impl, trained, fresh_process_run, seed):
     """train_mlp with the same data and seed in a fresh Python process ends with bit-for-bit this process's weights."""
     first, _ = trained
-    process, directory = fresh_process_run
+    process = fresh_process_run
 
     returncode = process.wait(timeout=240)
 
-    output = (directory / "stdout.txt").read_text().split()
+    output = process.stdout.read().split()
+    process.log.seek(0)
     assert returncode == 0 and output, (
-        f"train_mlp failed in a fresh process:\n{(directory / 'stderr.txt').read_text()[-2000:]}"
+        f"train_mlp failed in a fresh process:\n{process.log.read().decode()[-2000:]}"
     )
     assert output[-1] == _weights_digest(first), (
         f"train_mlp(..., seed={seed}) in a fresh process ended with other weights than the same "
@@ -516,6 +606,12 @@ def test_count_params_rejects_a_single_width(impl):
     """A single width describes no layer; count_params says it needs inputs and outputs."""
     with pytest.raises(ValueError, match=r"at least two widths \(inputs and outputs\), got \[64\]"):
         impl.count_params([64])
+
+
+def test_count_params_rejects_a_width_of_zero(impl):
+    """A layer of 0 units is no layer; count_params raises a ValueError instead of counting it."""
+    with pytest.raises(ValueError, match="positive"):
+        impl.count_params([64, 0, 10])
 
 
 def test_build_mlp_rejects_a_dropout_rate_of_one(impl):
@@ -536,3 +632,17 @@ def test_softmax_cross_entropy_grad_rejects_a_label_outside_the_classes(impl):
     """A label 5 with 5 classes is not a class index; the error gives the valid range."""
     with pytest.raises(ValueError, match=r"labels must be integer class indices in \[0, 5\)"):
         impl.softmax_cross_entropy_grad(np.zeros((2, 5)), np.array([1, 5]))
+
+
+def test_softmax_cross_entropy_grad_rejects_a_negative_label(impl):
+    """A label -1 is not a class index (numpy would quietly read it as the last class); the error gives the valid range."""
+    with pytest.raises(ValueError, match=r"labels must be integer class indices in \[0, 5\)"):
+        impl.softmax_cross_entropy_grad(np.zeros((2, 5)), np.array([1, -1]))
+
+
+def test_forward_pass_rejects_weights_that_are_not_kernel_bias_pairs(impl, rng):
+    """Three arrays are not kernel, bias pairs; forward_pass raises a ValueError instead of dropping one."""
+    weights = [rng.normal(size=(4, 3)), np.zeros(3), rng.normal(size=(3, 2))]
+
+    with pytest.raises(ValueError, match="kernel, bias pairs"):
+        impl.forward_pass(weights, np.ones((5, 4)))

@@ -54,6 +54,11 @@ def build_transfer_model(
     keras.Sequential
         ``[base, head]``, compiled with sparse categorical cross-entropy; the head is a
         ``Dense(n_classes, activation="softmax")`` and the only trainable part.
+
+    Raises
+    ------
+    ValueError
+        If ``n_classes`` is not an integer of at least 2.
     """
     # TODO: implement build_transfer_model; test_transfer_learning.py says what it must do.
     raise NotImplementedError
@@ -75,6 +80,11 @@ def build_from_scratch(
     -------
     keras.Sequential
         ``[new base, head]`` with newly drawn weights everywhere, every layer trainable, compiled.
+
+    Raises
+    ------
+    ValueError
+        If ``n_classes`` is not an integer of at least 2.
     """
     # TODO: implement build_from_scratch; test_transfer_learning.py says what it must do.
     raise NotImplementedError

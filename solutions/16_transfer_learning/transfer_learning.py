@@ -85,6 +85,11 @@ def build_transfer_model(
     keras.Sequential
         ``[base, head]``, compiled with sparse categorical cross-entropy; the head is a
         ``Dense(n_classes, activation="softmax")`` and the only trainable part.
+
+    Raises
+    ------
+    ValueError
+        If ``n_classes`` is not an integer of at least 2.
     """
     _check_base(base)
     _check_n_classes(n_classes)
@@ -114,6 +119,11 @@ def build_from_scratch(
     -------
     keras.Sequential
         ``[new base, head]`` with newly drawn weights everywhere, every layer trainable, compiled.
+
+    Raises
+    ------
+    ValueError
+        If ``n_classes`` is not an integer of at least 2.
     """
     _check_base(base)
     _check_n_classes(n_classes)

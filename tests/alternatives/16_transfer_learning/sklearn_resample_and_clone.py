@@ -6,6 +6,8 @@ read with keras.ops.convert_to_numpy.
 
 from __future__ import annotations
 
+import numbers
+
 import keras
 import numpy as np
 from sklearn.utils import resample
@@ -43,6 +45,8 @@ def _compile(model, learning_rate):
 
 
 def _assemble(base, n_classes, learning_rate, seed):
+    if isinstance(n_classes, bool) or not isinstance(n_classes, numbers.Integral) or n_classes < 2:
+        raise ValueError(f"a softmax head needs n_classes >= 2 (an integer), not {n_classes!r}")
     if seed is not None:
         keras.utils.set_random_seed(seed)
     head = keras.layers.Dense(n_classes, activation="softmax")
