@@ -569,7 +569,7 @@ def test_rmsprop_and_adam_add_epsilon_after_the_square_root_for_tiny_gradients(i
         ),
     )
     # Adam, step 1: v_hat = g^2, so the step is 0.01 * g / (|g| + 1e-7): [9.990e-3, 9.901e-3]
-    # against the sign. Epsilon before the bias correction, sqrt(v) + 1e-7, gives [9.97e-3, 9.1e-3].
+    # against the sign. Epsilon before the bias correction, sqrt(v) + 1e-7, gives [9.69e-3, 7.60e-3].
     assert_allclose(
         adam_theta,
         -0.01 * grad / (np.abs(grad) + 1e-7),
@@ -676,9 +676,9 @@ def test_optimize_passes_epsilon_on_where_gradients_are_tiny(impl, rng, method):
 
         expected = _hand_trajectory(method, x0, A, 0.01, 30, **hyper)
         # Over 30 steps the points move by about 0.3. Dropping epsilon=1e-5 for the default
-        # moves them by 1e-2 or more, putting epsilon inside the root (RMSprop) or before the bias
-        # correction (Adam) by 4e-3 or more; 1e-5 still accepts Keras' Adam with its epsilon
-        # rescaled each step (2e-6 off, from the float32 defaults).
+        # moves them by 0.04 or more; epsilon inside the root (RMSprop) by 0.3, epsilon before
+        # the bias correction (Adam) by 4e-3 or more. 1e-5 still accepts Keras' Adam with its
+        # epsilon rescaled each step (2e-6 off, from its float32 betas).
         assert_allclose(
             trajectory,
             expected,
