@@ -162,6 +162,25 @@ def test_largest_hessian_eigenvalue_is_that_of_two_over_m_xtx(impl, line_data, r
     )
 
 
+def test_largest_hessian_eigenvalue_reads_integer_pixels_as_numbers(impl):
+    """A design stored as uint8 pixel values gives the same L as its float copy: the products are not taken in 8-bit arithmetic."""
+    X = np.array([[200, 10], [150, 255], [30, 90]], dtype=np.uint8)
+
+    got = impl.largest_hessian_eigenvalue(X)
+
+    expected = np.linalg.eigvalsh(2 / 3 * X.astype(float).T @ X.astype(float))[-1]
+    assert got == pytest.approx(expected, rel=1e-10), (
+        f"largest_hessian_eigenvalue of a 3 x 2 uint8 design returned {got}; its float copy "
+        f"gives {expected} (X.T @ X in uint8 wraps around at 256)"
+    )
+
+
+def test_largest_hessian_eigenvalue_rejects_a_one_dimensional_design(impl):
+    """A 1-D X raises a ValueError that says X must be 2-D."""
+    with pytest.raises(ValueError, match="2-D"):
+        impl.largest_hessian_eigenvalue(np.linspace(0, 1, 10))
+
+
 def test_batch_loss_never_rises_below_two_over_l(impl, line_data):
     """With a learning rate of 0.95 * 2/L the batch loss falls at every step."""
     X, y, _ = line_data
@@ -318,6 +337,83 @@ def test_minibatch_same_random_state_repeats_and_another_differs(impl, seed):
     )
 
 
+def test_sgd_same_random_state_repeats_and_another_differs(impl, seed):
+    """stochastic_gradient_descent passes its random_state on: the same seed repeats the order of the rows, another seed changes it."""
+    X, y = _identity_problem()
+
+    def run(random_state):
+        _, losses = impl.stochastic_gradient_descent(
+            X, y, learning_rate=0.25, n_epochs=2, random_state=random_state
+        )
+        return _decoded_batches(losses, 1, 2)
+
+    first, again, other = run(seed), run(seed), run(seed + 1)
+
+    assert first == again, f"two SGD runs with random_state={seed} visited the rows differently"
+    # Two shuffles of 16 rows agree in both epochs with probability 1 / (16!)^2.
+    assert first != other, (
+        f"SGD with random_state={seed} and {seed + 1} visited the rows in the same order"
+    )
+
+
+def test_minibatch_keeps_the_last_partial_batch_with_its_own_mean_gradient(impl, seed):
+    """With 10 rows and batch_size=4, one epoch takes 3 steps on batches of 4, 4 and 2 rows, each with the mean gradient of its own rows."""
+    n = 10
+    X, y = np.eye(n), np.arange(1.0, n + 1)
+
+    theta, losses = impl.minibatch_gradient_descent(
+        X, y, learning_rate=1.0, n_epochs=1, batch_size=4, random_state=seed
+    )
+
+    # X is the identity, so a step touches only its batch's coordinates, and every row is in
+    # exactly one batch: theta_i = y_i * 2 * learning_rate / b, where b is the size of row i's
+    # batch. With learning_rate = 1 a row of a batch of 4 ends at y_i / 2, a row of the batch of 2
+    # at y_i. Dropping the 2 leftover rows leaves them at 0; merging them into a batch of 6 gives
+    # y_i / 3; dividing their gradient by 4 instead of 2 gives y_i / 2.
+    fraction = theta / y
+    halves = int(np.sum(np.isclose(fraction, 0.5, rtol=0, atol=1e-9)))
+    whole = int(np.sum(np.isclose(fraction, 1.0, rtol=0, atol=1e-9)))
+    assert len(losses) == 1 + 3, (
+        f"minibatch_gradient_descent(10 rows, batch_size=4, n_epochs=1) recorded {len(losses)} "
+        "losses; one epoch is ceil(10 / 4) = 3 steps, so 1 + 3 are expected"
+    )
+    assert (halves, whole) == (8, 2), (
+        f"after one epoch on X = I (10 rows), batch_size=4, learning_rate=1, theta / y is "
+        f"{np.round(fraction, 4).tolist()}; batches of 4, 4 and 2 with each batch's mean "
+        "gradient leave 8 rows at 0.5 and the 2 rows of the last batch at 1"
+    )
+
+
+def test_default_learning_rates_and_epochs_are_those_of_the_signatures(impl):
+    """Called without them, batch (0.1, 1000 epochs), mini-batch (0.1, 50 epochs, batches of 16) and stochastic (0.05, 50 epochs) gradient descent use their documented defaults."""
+    # On X = I every row's residual shrinks by the factor 1 - 2 * learning_rate / b at each visit
+    # (b rows in its batch), whatever the order, so the end point gives the rate, the batch size
+    # and the number of epochs away.
+    X16, y16 = np.eye(16), np.arange(1.0, 17)
+    X32, y32 = np.eye(32), np.arange(1.0, 33)
+
+    batch, batch_losses = impl.batch_gradient_descent(X16, y16)
+    mini, mini_losses = impl.minibatch_gradient_descent(X32, y32, random_state=0)
+    sgd, sgd_losses = impl.stochastic_gradient_descent(X16, y16, random_state=0)
+
+    for name, theta, losses, y, factor, steps in (
+        ("batch_gradient_descent(X, y)", batch, batch_losses, y16, 1 - 0.2 / 16, 1000),
+        ("minibatch_gradient_descent(X, y)", mini, mini_losses, y32, 1 - 0.2 / 16, 100),
+        ("stochastic_gradient_descent(X, y)", sgd, sgd_losses, y16, 1 - 0.1, 800),
+    ):
+        visits = 1000 if name.startswith("batch") else 50
+        assert len(losses) == 1 + steps, (
+            f"{name} on {len(y)} rows recorded {len(losses)} losses; its default epochs and "
+            f"batch size give {steps} steps"
+        )
+        assert_allclose(
+            theta,
+            y * (1 - factor**visits),
+            rtol=1e-9,
+            err_msg=f"{name} with X = I did not end where its default learning rate puts it",
+        )
+
+
 def test_batch_gradient_descent_starts_from_theta0_and_leaves_it_alone(impl, line_data):
     """theta0 is the starting point (zero epochs return it, one epoch takes one step from it) and is not modified."""
     X, y, _ = line_data
@@ -343,6 +439,26 @@ def test_batch_gradient_descent_starts_from_theta0_and_leaves_it_alone(impl, lin
     assert_array_equal(
         theta0, kept, err_msg="batch_gradient_descent modified the theta0 it was given"
     )
+
+
+def test_batch_gradient_descent_takes_theta0_as_a_list_of_integers(impl, line_data):
+    """theta0 may be any array-like, such as the list [3, -2]: it is read as floats, not as an integer array that a fractional step cannot update."""
+    X, y, _ = line_data
+
+    theta, _ = impl.batch_gradient_descent(X, y, 0.1, n_epochs=1, theta0=[3, -2])
+
+    step = np.array([3.0, -2.0]) - 0.1 * (2 / len(y)) * X.T @ (X @ [3.0, -2.0] - y)
+    assert_allclose(
+        theta, step, rtol=1e-12, err_msg="one step of batch GD from theta0=[3, -2] (integers)"
+    )
+
+
+def test_batch_gradient_descent_rejects_a_theta0_of_the_wrong_shape(impl, line_data):
+    """A theta0 whose length is not the number of columns raises a ValueError that gives both shapes."""
+    X, y, _ = line_data
+
+    with pytest.raises(ValueError, match=r"theta.*\(3,\).*\(2,\)|theta.*\b2\b.*\(3,\)"):
+        impl.batch_gradient_descent(X, y, 0.1, n_epochs=1, theta0=np.zeros(3))
 
 
 # --- Momentum, RMSprop and Adam by hand -------------------------------------------------------
@@ -429,6 +545,58 @@ def test_adam_first_steps_match_a_hand_calculation_with_bias_correction(impl):
     )
 
 
+def test_rmsprop_and_adam_add_epsilon_after_the_square_root_for_tiny_gradients(impl):
+    """With gradients of 1e-4 and 1e-5, where epsilon = 1e-7 is no longer negligible, RMSprop divides by sqrt(mean_square) + epsilon and Adam by sqrt(v_hat) + epsilon."""
+    grad = np.array([1e-4, -1e-5])
+
+    theta, mean_square = impl.rmsprop_step(np.zeros(2), grad, np.zeros(2), learning_rate=0.01)
+    adam_theta, _, _ = impl.adam_step(np.zeros(2), grad, np.zeros(2), np.zeros(2), 1, 0.01)
+
+    # RMSprop: mean_square = 0.1 g^2, so sqrt is [3.162e-5, 3.162e-6] and the steps are
+    # 0.01 * g / (sqrt + 1e-7), about [3.152e-2, 3.065e-2]. Epsilon inside the root,
+    # sqrt(0.1 g^2 + 1e-7), gives [3.15e-3, 3.16e-4] instead, and subtracting it [3.17e-2, 3.27e-2].
+    root = np.sqrt(0.1 * grad**2)
+    assert_allclose(
+        mean_square, 0.1 * grad**2, rtol=1e-12, err_msg="the mean square after one step"
+    )
+    assert_allclose(
+        theta,
+        -0.01 * grad / (root + 1e-7),
+        rtol=1e-6,
+        err_msg=(
+            "rmsprop_step(0, grad=[1e-4, -1e-5], 0, learning_rate=0.01) should divide by "
+            "sqrt(mean_square) + epsilon: epsilon goes after the square root, not inside it"
+        ),
+    )
+    # Adam, step 1: v_hat = g^2, so the step is 0.01 * g / (|g| + 1e-7): [9.990e-3, 9.901e-3]
+    # against the sign. Epsilon before the bias correction, sqrt(v) + 1e-7, gives [9.69e-3, 7.60e-3].
+    assert_allclose(
+        adam_theta,
+        -0.01 * grad / (np.abs(grad) + 1e-7),
+        rtol=1e-6,
+        err_msg=(
+            "adam_step(0, grad=[1e-4, -1e-5], 0, 0, t=1, learning_rate=0.01) should divide by "
+            "sqrt(v_hat) + epsilon, with epsilon added after the bias correction"
+        ),
+    )
+
+
+def test_step_functions_use_their_default_hyperparameters(impl):
+    """Called without them, momentum_step uses momentum 0.9 and rmsprop_step rho 0.9, as their signatures say."""
+    theta, grad, state = np.array([1.0]), np.array([2.0]), np.array([0.5])
+
+    moved, velocity = impl.momentum_step(theta, grad, -state, learning_rate=0.1)
+    _, mean_square = impl.rmsprop_step(theta, grad, state, learning_rate=0.1)
+
+    assert_allclose(
+        velocity, [0.9 * -0.5 - 0.1 * 2.0], rtol=1e-12, err_msg="momentum_step's default momentum"
+    )
+    assert_allclose(moved, [1.0 - 0.65], rtol=1e-12, err_msg="momentum_step's default step")
+    assert_allclose(
+        mean_square, [0.9 * 0.5 + 0.1 * 4.0], rtol=1e-12, err_msg="rmsprop_step's default rho"
+    )
+
+
 def _hand_trajectory(method, x0, A, learning_rate, n_steps, **h):
     """The docstrings' update rules, written out in the test: the yardstick for optimize."""
     theta, first, second = x0.astype(float), np.zeros_like(x0), np.zeros_like(x0)
@@ -491,6 +659,49 @@ def test_optimize_follows_each_update_rule_with_its_hyperparameters(impl, rng, m
                 f"**{given_hyper}) left the update rule in the docstring"
             ),
         )
+
+
+@pytest.mark.parametrize("method", ["rmsprop", "adam"])
+def test_optimize_passes_epsilon_on_where_gradients_are_tiny(impl, rng, method):
+    """On a quadratic whose gradients are about 1e-4, optimize follows the docstring's rule with the default epsilon and with epsilon=1e-5, so epsilon reaches the update."""
+    A = np.diag([1e-4, 3e-5])
+    x0 = rng.choice([-1.0, 1.0], size=2) * rng.uniform(1.0, 2.0, size=2)
+
+    for epsilon in (None, 1e-5):
+        given_hyper = {} if epsilon is None else {"epsilon": epsilon}
+        hyper = {**DEFAULTS, **given_hyper}
+        trajectory = impl.optimize(
+            lambda x: A @ x, x0, method=method, learning_rate=0.01, n_steps=30, **given_hyper
+        )
+
+        expected = _hand_trajectory(method, x0, A, 0.01, 30, **hyper)
+        # Over 30 steps the points move by about 0.3. Dropping epsilon=1e-5 for the default
+        # moves them by 0.04 or more; epsilon inside the root (RMSprop) by 0.3, epsilon before
+        # the bias correction (Adam) by 4e-3 or more. 1e-5 still accepts Keras' Adam with its
+        # epsilon rescaled each step (2e-6 off, from its float32 betas).
+        assert_allclose(
+            trajectory,
+            expected,
+            rtol=0,
+            atol=1e-5,
+            err_msg=(
+                f"optimize(grad of order 1e-4, x0={x0}, method={method!r}, learning_rate=0.01, "
+                f"n_steps=30, **{given_hyper}) left the update rule in the docstring"
+            ),
+        )
+
+
+def test_optimize_defaults_to_100_steps_of_plain_gradient_descent_at_rate_0_01(impl):
+    """optimize(gradient, theta0) with nothing else runs 100 steps of plain gradient descent with learning rate 0.01."""
+    trajectory = impl.optimize(lambda x: x, np.array([1.0, -2.0]))
+
+    expected = np.outer(0.99 ** np.arange(101), [1.0, -2.0])
+    assert_allclose(
+        trajectory,
+        expected,
+        rtol=1e-6,
+        err_msg="optimize(lambda x: x, [1, -2]) should shrink theta by 1 - 0.01 at each of 100 steps",
+    )
 
 
 def test_adam_agrees_with_keras_adam_on_a_quadratic(impl, rng):

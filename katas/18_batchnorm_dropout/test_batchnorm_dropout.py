@@ -183,6 +183,20 @@ def test_inverted_dropout_keeps_the_expectation(impl, x, rate):
     )
 
 
+def test_dropout_forward_without_rng_draws_a_new_mask_each_call(impl):
+    """Called without rng, dropout_forward draws fresh randomness: two calls drop different entries."""
+    x = np.ones((20, 10))
+
+    first = impl.dropout_forward(x, RATE, training=True)
+    second = impl.dropout_forward(x, RATE, training=True)
+
+    # Two independent masks of 200 entries agree everywhere with probability 0.58^200, about 1e-47.
+    assert not np.array_equal(first == 0, second == 0), (
+        f"two calls of dropout_forward(ones(20, 10), rate={RATE}, training=True) without rng "
+        "dropped exactly the same entries; without a seed every call needs a new mask"
+    )
+
+
 def test_dropout_forward_is_the_identity_at_inference(impl, rng):
     """With training=False, dropout_forward returns its input unchanged."""
     x = rng.normal(size=(50, 8))
@@ -378,6 +392,15 @@ def test_regularized_mlp_repeats_for_a_seed(impl, seed, batch):
     )
 
 
+def test_regularized_mlp_default_seed_is_zero(impl):
+    """Without a seed, build_regularized_mlp starts from the weights of seed=0, as its signature says."""
+    default = impl.build_regularized_mlp(7, 3, hidden_units=(8,))
+    zero = impl.build_regularized_mlp(7, 3, hidden_units=(8,), seed=0)
+
+    same = all(np.array_equal(a, b) for a, b in zip(default.get_weights(), zero.get_weights()))
+    assert same, "build_regularized_mlp(7, 3) and the same call with seed=0 drew different weights"
+
+
 # --- Batch normalization from scratch, against Keras ------------------------------------------
 
 
@@ -524,6 +547,62 @@ def test_batchnorm_forward_uses_the_epsilon_it_is_given(impl, rng):
         rtol=1e-10,
         err_msg="batchnorm_forward(training=False, epsilon=0.5) with moving mean 0 and variance 1",
     )
+
+
+def test_batchnorm_forward_reads_an_integer_batch_as_numbers(impl, rng):
+    """An integer x (counts, pixel values) is normalised like its float copy, in training and at inference."""
+    x = rng.integers(0, 10, size=(32, 3))
+    gamma, beta, mean, variance = _bn_parameters(rng, 3)
+
+    for training in (True, False):
+        got = impl.batchnorm_forward(x, gamma, beta, mean, variance, training=training)
+        want = impl.batchnorm_forward(
+            x.astype(float), gamma, beta, mean, variance, training=training
+        )
+        # An integer scale or output truncates by up to 1, far above 1e-9.
+        for name, g, w in zip(("output", "moving mean", "moving variance"), got, want):
+            assert_allclose(
+                np.asarray(g, dtype=float),
+                w,
+                rtol=1e-9,
+                atol=1e-9,
+                err_msg=(
+                    f"batchnorm_forward(training={training}) on an integer x gave another {name} "
+                    "than on the same values as floats"
+                ),
+            )
+
+
+def test_batchnorm_forward_accepts_momentum_zero_and_one(impl, rng):
+    """momentum may be 0 (the moving statistics become the batch's) or 1 (they stay where they were), the ends of [0, 1]."""
+    x = rng.normal(1.0, 2.0, size=(16, 3))
+    gamma, beta, mean, variance = _bn_parameters(rng, 3)
+
+    _, mean_0, variance_0 = impl.batchnorm_forward(
+        x, gamma, beta, mean, variance, training=True, momentum=0.0
+    )
+    _, mean_1, variance_1 = impl.batchnorm_forward(
+        x, gamma, beta, mean, variance, training=True, momentum=1.0
+    )
+
+    assert_allclose(mean_0, x.mean(axis=0), rtol=1e-12, err_msg="momentum=0: the batch mean")
+    assert_allclose(
+        variance_0, x.var(axis=0), rtol=1e-12, err_msg="momentum=0: the batch's biased variance"
+    )
+    assert_allclose(mean_1, mean, rtol=1e-12, err_msg="momentum=1: the moving mean unchanged")
+    assert_allclose(
+        variance_1, variance, rtol=1e-12, err_msg="momentum=1: the moving variance unchanged"
+    )
+
+
+def test_batchnorm_parameter_counts_of_one_feature_and_none(impl):
+    """One feature gives 2 trainable and 2 non-trainable parameters; zero features raise a ValueError that says at least 1."""
+    assert impl.batchnorm_parameter_counts(1) == {"trainable": 2, "non_trainable": 2}, (
+        "batchnorm_parameter_counts(1) should count gamma and beta (2) and the two moving "
+        "statistics (2)"
+    )
+    with pytest.raises(ValueError, match="at least 1"):
+        impl.batchnorm_parameter_counts(0)
 
 
 def test_batchnorm_forward_leaves_its_inputs_unmodified(impl, rng):

@@ -158,6 +158,9 @@ def minibatch_gradient_descent(
     n_epochs : int
         Passes over the data; each pass takes ``ceil(n_samples / batch_size)`` steps.
     batch_size : int, from 1 (stochastic gradient descent) to n_samples (batch gradient descent)
+        When it does not divide n_samples, the last batch of every epoch holds the remaining
+        rows, and its step uses the mean gradient over those rows (it is neither dropped nor
+        merged into another batch).
     random_state : int or numpy Generator, optional
         Seeds the shuffles.
 
@@ -236,7 +239,10 @@ def rmsprop_step(
     """One RMSprop step: divide the gradient by a running root-mean-square of past gradients.
 
     ``mean_square = rho * mean_square + (1 - rho) * grad**2``, then
-    ``theta = theta - learning_rate * grad / (sqrt(mean_square) + epsilon)``.
+    ``theta = theta - learning_rate * grad / (sqrt(mean_square) + epsilon)``: epsilon is added
+    after the square root, as in Hinton's lecture and PyTorch. Keras adds it inside,
+    ``sqrt(mean_square + epsilon)``; the two agree only while gradients are far above
+    ``sqrt(epsilon)``, about 3e-4.
 
     Parameters
     ----------
@@ -272,7 +278,9 @@ def adam_step(
 
     ``m = beta_1 * m + (1 - beta_1) * grad`` and ``v = beta_2 * v + (1 - beta_2) * grad**2``;
     then ``m_hat = m / (1 - beta_1**t)``, ``v_hat = v / (1 - beta_2**t)`` and
-    ``theta = theta - learning_rate * m_hat / (sqrt(v_hat) + epsilon)``.
+    ``theta = theta - learning_rate * m_hat / (sqrt(v_hat) + epsilon)``: epsilon is added after
+    the bias correction (Keras adds it to ``sqrt(v)`` before, which differs once gradients are
+    near epsilon).
 
     Parameters
     ----------

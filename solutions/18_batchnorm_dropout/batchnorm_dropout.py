@@ -23,7 +23,8 @@ def dropout_forward(x, rate: float, training: bool, rng=None) -> np.ndarray:
     training : bool
         False (inference) returns ``x`` unchanged.
     rng : numpy Generator or int, optional
-        The source of the random mask.
+        The source of the random mask. None draws fresh entropy, so that two calls without it
+        drop different entries.
 
     Returns
     -------

@@ -1,7 +1,9 @@
-"""Leans on the libraries: optimize runs Keras' own SGD, RMSprop and Adam on a float64 variable, L comes from the largest singular value, batches from sklearn's gen_batches, shuffles from Generator.shuffle.
+"""Leans on the libraries: optimize runs Keras' own SGD and Adam on a float64 variable, L comes from the largest singular value, batches from sklearn's gen_batches, shuffles from Generator.shuffle.
 
-Keras adds epsilon inside the square root (RMSprop) or before the bias correction (Adam); with
-epsilon negligible next to the gradients that is the same update as the docstrings' formulas.
+Keras adds epsilon before Adam's bias correction: at step t that is the docstring's rule with
+epsilon * sqrt(1 - beta_2**t), so this sets the optimizer's epsilon to that before every step.
+Keras' RMSprop puts epsilon inside the square root, which no fixed epsilon turns into the
+docstring's sqrt(mean_square) + epsilon, so optimize runs RMSprop with its own numpy step.
 """
 
 from __future__ import annotations
@@ -166,7 +168,16 @@ def optimize(
     variable = keras.Variable(start, dtype="float64")
     optimizer = _keras_optimizer(method, learning_rate, momentum, rho, beta_1, beta_2, epsilon)
     points = [start]
-    for _ in range(n_steps):
+    if method == "rmsprop":
+        theta, mean_square = start, np.zeros_like(start)
+        for _ in range(n_steps):
+            grad = np.asarray(gradient(theta), dtype=float)
+            theta, mean_square = rmsprop_step(theta, grad, mean_square, learning_rate, rho, epsilon)
+            points.append(theta)
+        return np.array(points)
+    for t in range(1, n_steps + 1):
+        if method == "adam":
+            optimizer.epsilon = epsilon * np.sqrt(1 - beta_2**t)
         grad = np.asarray(gradient(np.asarray(variable, dtype=float)), dtype=float)
         optimizer.apply_gradients([(keras.ops.convert_to_tensor(grad, dtype="float64"), variable)])
         points.append(np.asarray(variable, dtype=float))
