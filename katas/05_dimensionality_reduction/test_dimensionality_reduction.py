@@ -555,10 +555,10 @@ def test_reduce_for_downstream_defaults_to_two_pca_components(impl, correlated):
 
 
 @pytest.mark.parametrize(
-    "shape", [(50,), (50, 5), (50, 7)], ids=["1-D", "too few columns", "too many columns"]
+    "shape", [(6,), (50, 5), (50, 7)], ids=["one row as 1-D", "too few columns", "too many columns"]
 )
 def test_reduce_for_downstream_refuses_test_rows_of_another_width(impl, correlated, shape):
-    """X_test must be 2-D with X_train's six columns; anything else raises a ValueError."""
+    """X_test must be 2-D with X_train's six columns; anything else, even one row of six as 1-D, raises a ValueError."""
     X_test = np.ones(shape)
 
     with pytest.raises(ValueError):
