@@ -727,3 +727,41 @@ def test_pipeline_names_its_features_step_and_reports_every_output_name(impl, fr
         f"get_feature_names_out() gave {names}, but transform() gave the columns {columns}; "
         "a model inspected by feature name needs both to agree"
     )
+
+
+def _train_with_shuffled_index(frames, seed):
+    train, _ = frames
+    shuffled = train.copy()
+    shuffled.index = np.random.default_rng(seed).permutation(np.arange(500, 500 + len(train)))
+    return shuffled
+
+
+@pytest.mark.parametrize(
+    "transform",
+    [
+        lambda impl, train, test: impl.one_hot(train, test, ["department"]),
+        lambda impl, train, test: impl.standardize(train, test, ["age", "salary"]),
+        lambda impl, train, test: impl.impute_with_training_medians(train, test, ["age", "salary"]),
+    ],
+    ids=["one_hot", "standardize", "impute_with_training_medians"],
+)
+def test_both_frames_keep_their_index_row_for_row(impl, frames, seed, transform):
+    """The training frame's index comes back too, each row still carrying its own values."""
+    _, test = frames
+    train = _train_with_shuffled_index(frames, seed)
+
+    train_out, test_out = transform(impl, train, test)
+    plain_out, _ = transform(impl, train.reset_index(drop=True), test)
+
+    assert_array_equal(
+        train_out.index,
+        train.index,
+        err_msg="the transformed training frame lost its index (a non-default one, in shuffled order)",
+    )
+    assert_array_equal(test_out.index, test.index, err_msg="the transformed test frame lost its index")
+    assert_allclose(
+        train_out.to_numpy(float),
+        plain_out.to_numpy(float),
+        rtol=1e-12,
+        err_msg="with another index, the same training rows must get the same values in the same order",
+    )

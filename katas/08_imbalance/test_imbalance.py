@@ -824,3 +824,42 @@ def test_resamplers_reject_a_one_row_input_and_a_1d_x(impl, resampler):
         getattr(impl, resampler)(np.ones((1, 2)), np.array([1]))
     with pytest.raises(ValueError, match="2-D"):
         getattr(impl, resampler)(np.arange(10.0), np.repeat([0, 1], 5))
+
+
+@pytest.mark.parametrize("leak", [False, True], ids=["smote_inside", "smote_before"])
+def test_cross_validated_minority_f1_repeats_for_the_same_random_state(impl, small_problem, seed, leak):
+    """random_state seeds SMOTE as well as the folds: two calls with the same one train on identical rows."""
+    X, y = small_problem
+
+    def last_training_rows():
+        impl.cross_validated_minority_f1(
+            X, y, _FingerprintClassifier(), resample_before_split=leak, random_state=seed
+        )
+        return _FingerprintClassifier.seen[0]
+
+    first, again = last_training_rows(), last_training_rows()
+
+    assert first.shape == again.shape and np.array_equal(first, again), (
+        f"two calls of cross_validated_minority_f1(resample_before_split={leak}, random_state={seed}) "
+        "trained the model on different rows; SMOTE must be seeded by random_state too"
+    )
+
+
+def test_smote_draws_its_base_rows_from_the_whole_class(impl, seed):
+    """Every row of the class can be a base: on a chain where each row's nearest neighbour is the next one in, the far end is used too."""
+    # Minority rows on a line at 15, 7, 3, 1, 0 (row 0 is the far end). With k_neighbors=1 each row's
+    # only neighbour is the next one inwards, so a synthetic point above 7 has base 15, one in (3, 7]
+    # has base 7, and one in (1, 3] has base 3. 95 uniform draws miss a given base with chance 0.8^95.
+    minority = np.array([[15.0, 0.0], [7.0, 0.0], [3.0, 0.0], [1.0, 0.0], [0.0, 0.0]])
+    majority = np.column_stack([np.arange(100.0) + 100.0, np.full(100, 50.0)])
+    X, y = np.vstack([minority, majority]), np.repeat([1, 0], [5, 100])
+
+    X_res, _ = impl.smote(X, y, k_neighbors=1, random_state=seed)
+
+    position = X_res[len(X):, 0]
+    used = {"15": bool(np.any(position > 7)), "7": bool(np.any((position > 3) & (position <= 7))),
+            "3": bool(np.any((position > 1) & (position <= 3)))}
+    assert all(used.values()), (
+        f"smote(X, y, k_neighbors=1) on minority rows at 15, 7, 3, 1, 0 made {len(position)} points; "
+        f"whether each row served as a base: {used}. Bases are drawn from every row of the class"
+    )
