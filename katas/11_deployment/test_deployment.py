@@ -1338,6 +1338,17 @@ def _wait_for_health(running, seconds: float = 45.0) -> httpx.Response:
     )
 
 
+def _wait_until_refused(running, seconds: float = 10.0) -> None:
+    """Return once the served port refuses connections (or the process has exited)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and running.process.poll() is None:
+        try:
+            socket.create_connection(("127.0.0.1", running.port), timeout=1).close()
+        except OSError:
+            return
+        time.sleep(0.01)
+
+
 def _run_healthcheck(instructions, running) -> subprocess.CompletedProcess:
     check = _last(instructions, "HEALTHCHECK")
     words = [w.replace(f":{running.served_port}", f":{running.port}") for w in check.value[1:]]
@@ -1357,8 +1368,11 @@ def test_dockerfile_cmd_serves_the_artifact_and_its_healthcheck_tracks_the_servi
         answer = http.post("/predict", json={"features": SEED_ROW})
     while_up = _run_healthcheck(instructions, container)
     container.process.send_signal(signal.SIGTERM)
-    container.process.wait(timeout=10)
+    # Down means refusing connections: uvicorn closes its socket first, then finishes shutting
+    # down and the interpreter exits (about 0.2 s more), which the check need not wait for.
+    _wait_until_refused(container)
     once_down = _run_healthcheck(instructions, container)
+    container.process.wait(timeout=10)
 
     assert health.status_code == 200 and health.json()["model_version"] == MODEL_VERSION, (
         f"the container's /health answered {health.status_code}: {health.text[:200]}"
