@@ -352,6 +352,21 @@ def test_forward_pass_in_numpy_matches_model_predict(impl, trained, digits):
     )
 
 
+def test_forward_pass_handles_a_network_with_no_hidden_layer(impl, rng):
+    """With one kernel and one bias, forward_pass is softmax(X @ kernel + bias): no ReLU, and no pair is too few."""
+    kernel, bias = rng.normal(size=(4, 3)), rng.normal(size=3)
+    X = rng.normal(size=(6, 4))
+
+    got = impl.forward_pass([kernel, bias], X)
+
+    z = X @ kernel + bias
+    expected = np.exp(z - z.max(axis=1, keepdims=True))
+    assert_allclose(
+        got, expected / expected.sum(axis=1, keepdims=True), rtol=1e-9, atol=1e-12,
+        err_msg="forward_pass([kernel, bias], X) vs softmax(X @ kernel + bias)",
+    )
+
+
 def test_softmax_cross_entropy_gradient_is_probabilities_minus_targets(impl, rng):
     """The gradient of mean cross-entropy with respect to the logits is (softmax(z) - one_hot(y)) / n, as TensorFlow computes."""
     logits = rng.normal(scale=3.0, size=(8, 5))
@@ -646,3 +661,17 @@ def test_forward_pass_rejects_weights_that_are_not_kernel_bias_pairs(impl, rng):
 
     with pytest.raises(ValueError, match="kernel, bias pairs"):
         impl.forward_pass(weights, np.ones((5, 4)))
+
+
+def test_softmax_cross_entropy_grad_rejects_labels_of_another_length(impl):
+    """Three labels for two rows of logits do not fit together; the gradient raises a ValueError."""
+    with pytest.raises(ValueError):
+        impl.softmax_cross_entropy_grad(np.zeros((2, 5)), np.array([0, 1, 2]))
+
+
+def test_forward_pass_rejects_a_single_row_given_as_a_vector(impl, rng):
+    """X must be a matrix (n_samples, n_features); a 1-D vector gets a ValueError, not an IndexError."""
+    weights = [rng.normal(size=(4, 3)), np.zeros(3)]
+
+    with pytest.raises(ValueError):
+        impl.forward_pass(weights, np.ones(4))

@@ -428,20 +428,19 @@ def test_batch_normalization_in_the_frozen_base_stays_in_inference_mode(transfer
 
 
 def test_transfer_beats_training_from_scratch_with_the_same_labels(transfer_run, scratch_run):
-    """With 5 labels per class and the same training budget, transfer beats the same network from scratch by 0.05 accuracy, averaged over three draws of the labels."""
-    transfer, scratch = np.mean(transfer_run["accuracies"]), np.mean(scratch_run["accuracies"])
+    """With 5 labels per class and the same training budget, transfer beats the same network from scratch by 0.05 accuracy in the median of three draws of the labels."""
+    transfer, scratch = np.array(transfer_run["accuracies"]), np.array(scratch_run["accuracies"])
 
-    gain = transfer - scratch
+    gains = transfer - scratch
 
-    # One draw of 25 labels is a small sample: over seeds 0-99 a single draw's gain fell to 0.044
-    # (seed 28, where those 25 rows happened to be unrepresentative and transfer reached only
-    # 0.55). The mean over three draws measured RANGE_TBD.
-    assert gain >= 0.05, (
-        f"with {LABELS_PER_CLASS} labels per class and {HEAD_STEPS} full-batch steps, the transfer "
-        f"model reached {transfer:.3f} and the same architecture from scratch {scratch:.3f} "
-        f"(means over {DRAWS} draws of the labels: {np.round(transfer_run['accuracies'], 3)} and "
-        f"{np.round(scratch_run['accuracies'], 3)}); the pretrained features should be worth at "
-        "least 0.05"
+    # Both models train on the same draw, so the gains are paired. One draw of 25 rows can be
+    # unrepresentative: over seeds 0-99 single-draw gains went down to 0.015 (seed 77; at seed 28, draw 0:
+    # transfer 0.55, scratch 0.51), while the median of three measured 0.069 to 0.273 (margin 0.019).
+    assert np.median(gains) >= 0.05, (
+        f"with {LABELS_PER_CLASS} labels per class and {HEAD_STEPS} full-batch steps, on "
+        f"{DRAWS} draws of the labels, the transfer model reached {np.round(transfer, 3).tolist()} "
+        f"and the same architecture from scratch {np.round(scratch, 3).tolist()}; in the median "
+        "draw the pretrained features should be worth at least 0.05"
     )
 
 
